@@ -1,0 +1,54 @@
+# Convene: `make run` serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: run test install install-test assets migrate seed worker beat clean check
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: install $(VENV)/.installed-test
+
+assets: node_modules/.installed
+
+## run: set up (once), migrate, load the demo data and serve on 127.0.0.1:$(PORT)
+run: install
+	DEBUG=true $(MANAGE) migrate --noinput
+	DEBUG=true $(MANAGE) seed_demo
+	@echo ""
+	@echo "Convene is at http://127.0.0.1:$(PORT)/  (e-mails are written to var/outbox/)"
+	@DEBUG=true $(MANAGE) seed_demo --print-logins
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: install what the tests need and run the whole suite
+test: install-test
+	CONVENE_TESTING=true $(PY) -m pytest $(PYTEST_ARGS)
+
+check: install
+	DEBUG=true $(MANAGE) check
+
+worker: install
+	$(VENV)/bin/celery -A cop_platform worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A cop_platform beat -l info
+
+clean:
+	rm -rf $(VENV) node_modules var

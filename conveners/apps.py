@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ConvenersConfig(AppConfig):
+    """Calls for conveners, applications, panel review, decisions and honoraria."""
+
+    name = "conveners"
+    verbose_name = "Calls for conveners"

@@ -1,0 +1,53 @@
+"""Resolve the tenant from the URL prefix ``/<org-slug>/`` and run the whole response in its scope."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import Resolver404, resolve
+from django_scopes import scope, scopes_disabled
+
+from .context import load_tenant
+from .models import Organisation
+
+
+class TenantMiddleware:
+    """For a URL under ``/<org>/``: 404 for an unknown organisation or one the person does not
+    belong to (nothing leaks), sign-in for anonymous visitors; otherwise ``request.tenant`` and
+    ``request.organisation`` are set and the view *and its template rendering* run inside the
+    tenant scope, so a lazy queryset evaluated in a template stays scoped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.tenant = None
+        request.organisation = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.app_name == "admin" or match.namespace == "admin":
+            # The Django admin is platform staff's tool across tenants; it breaks under scopes.
+            with scopes_disabled():
+                return self._render(self.get_response(request))
+        slug = match.kwargs.get("org")
+        if slug is None:
+            return self.get_response(request)
+
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise Http404("No such organisation.")
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        with scope(organisation=organisation):
+            tenant = load_tenant(organisation, request.user)
+            if tenant is None:
+                raise Http404("No such organisation.")
+            request.tenant = tenant
+            request.organisation = organisation
+            return self._render(self.get_response(request))
+
+    @staticmethod
+    def _render(response):
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        return response

@@ -1,0 +1,30 @@
+"""URLs. Stable: people bookmark and share them (see the README's URL map)."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The admin signs in through allauth (rate limits, one login page), never its own form.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Convene platform administration"
+
+tenant_patterns = [
+    path("", views.tenant_home, name="tenant_home"),
+    path("people/", views.tenant_people, name="tenant_people"),
+    path("communities/", include("communities.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("<slug:org>/", include(tenant_patterns)),
+]
+
+handler400 = "cop_platform.views.error_400"
+handler403 = "cop_platform.views.error_403"
+handler404 = "cop_platform.views.error_404"
+handler500 = "cop_platform.views.error_500"

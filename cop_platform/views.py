@@ -1,0 +1,127 @@
+"""Core pages: your organisations, the tenant home, people and roles, health, errors."""
+
+import logging
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from communities import selectors as community_selectors
+from communities.models import Community, CommunityStatus
+from cop_platform import permissions
+from cop_platform.pagination import paginate
+from cop_platform.tenancy.models import OrganisationMember, OrganisationRole, Role
+from cop_platform.tenancy.selectors import organisations_for_user
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    """``/``: your organisations. With exactly one, go straight to it."""
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    organisations = list(organisations_for_user(request.user))
+    if len(organisations) == 1 and not request.user.is_superuser:
+        return redirect(organisations[0].get_absolute_url())
+    return render(request, "core/home.html", {"organisations": organisations})
+
+
+def tenant_home(request, org):
+    """The organisation's home, shaped by the person's role."""
+    tenant = request.tenant
+    context = {
+        "memberships": list(community_selectors.memberships_of(organisation=tenant.organisation, user=request.user)),
+    }
+    if permissions.can_see_all_communities(tenant):
+        counts = dict(
+            Community.objects.filter(organisation=tenant.organisation)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
+        )
+        context["status_counts"] = [(label, counts.get(value, 0)) for value, label in CommunityStatus.choices]
+        context["community_total"] = sum(counts.values())
+    return render(request, "core/tenant_home.html", context)
+
+
+@permissions.require_role(Role.ADMIN)
+def tenant_people(request, org):
+    """People in the organisation and their roles (organisation admins)."""
+    query = request.GET.get("q", "").strip()[:200]
+    role = request.GET.get("role", "")
+    members = (
+        OrganisationMember.objects.filter(organisation=request.organisation)
+        .select_related("user", "member_organisation")
+        .prefetch_related(
+            Prefetch(
+                "user__organisation_roles",
+                queryset=OrganisationRole.objects.filter(organisation=request.organisation),
+                to_attr="roles_here",
+            )
+        )
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+    if query:
+        members = members.filter(
+            Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    if role in Role.values:
+        members = members.filter(user__organisation_roles__organisation=request.organisation,
+                                 user__organisation_roles__role=role).distinct()
+    page = paginate(request, members)
+    return render(request, "core/people.html", {"page": page, "query": query, "role": role, "roles": Role.choices})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Database and broker status as JSON: 200 when both answer, 503 when either does not."""
+    checks = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(value in {"ok", "eager"} for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception:  # any failure means unhealthy; the reason goes to the log, not the response
+        logger.exception("Health check: database unavailable")
+        return "unavailable"
+
+
+def _check_broker():
+    from django.conf import settings
+
+    from cop_platform.celery import app
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:
+        logger.exception("Health check: broker unavailable")
+        return "unavailable"
+
+
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

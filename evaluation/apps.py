@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    """Value cycles, evidence, stories, reports and brochures."""
+
+    name = "evaluation"
+    verbose_name = "Evaluation"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    """The five-phase lifecycle, programmes and cohorts."""
+
+    name = "programmes"
+    verbose_name = "Programmes"

@@ -31,7 +31,8 @@ def community_directory(tenant, *, query="", status=""):
     if status:
         qs = qs.filter(status=status)
     return (
-        qs.annotate(member_count=Count("memberships", distinct=True))
+        qs.select_related("organisation")
+        .annotate(member_count=Count("memberships", distinct=True))
         .prefetch_related(_conveners_prefetch())
         .order_by("name")
     )
@@ -40,6 +41,7 @@ def community_directory(tenant, *, query="", status=""):
 def community_for_home(*, organisation, slug):
     return (
         Community.objects.filter(organisation=organisation, slug=slug)
+        .select_related("organisation")
         .annotate(member_count=Count("memberships", distinct=True))
         .prefetch_related(_conveners_prefetch())
         .first()
@@ -49,6 +51,6 @@ def community_for_home(*, organisation, slug):
 def memberships_of(*, organisation, user):
     return (
         Membership.objects.filter(organisation=organisation, user=user)
-        .select_related("community")
+        .select_related("community__organisation")
         .order_by("community__name")
     )

@@ -119,6 +119,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "convene.sqlite3")),
             "OPTIONS": {"timeout": 20},
+            # A file, not shared memory, so a real Celery worker thread in the tests can write beside
+            # the test (shared-cache memory databases lock whole tables).
+            "TEST": {"NAME": str(VAR_DIR / "test-convene.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -101,11 +101,27 @@ def celery_worker_redis(transactional_db, settings):
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=broker, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app._pool = None
+    _forget_connections(app)
     with app.connection_for_write() as conn:  # start from an empty queue
         conn.default_channel.client.flushdb()
-    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
-                      shutdown_timeout=20):
-        yield app
+    from celery.signals import task_postrun
+    from django.db import connection
+
+    def close_thread_connection(**kwargs):
+        connection.close()  # the worker thread's own connection: let the test database go at teardown
+
+    task_postrun.connect(close_thread_connection, weak=False)
+    try:
+        with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
+                          shutdown_timeout=20):
+            yield app
+    finally:
+        task_postrun.disconnect(close_thread_connection)
     app.conf.update(previous)
+    _forget_connections(app)
+
+
+def _forget_connections(app):
+    """Make the app's producers connect to the broker URL it has now, not the one it started with."""
     app._pool = None
+    app.amqp._producer_pool = None

@@ -124,4 +124,14 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    """The styled page; if rendering it fails too (the database may be what broke), a plain one."""
+    try:
+        return render(request, "errors/500.html", status=500)
+    except Exception:
+        logger.exception("Could not render the 500 page")
+        from django.http import HttpResponseServerError
+
+        return HttpResponseServerError(
+            "<!DOCTYPE html><html lang='en-GB'><title>Sorry, there is a problem with the service</title>"
+            "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>"
+        )

@@ -91,3 +91,32 @@ def test_admin_works_for_platform_staff_across_tenants(world, client_for):
     client = client_for(staff)
     assert client.get("/admin/communities/community/").status_code == 200
     assert client.get(f"/admin/communities/community/{world.b.community.pk}/change/").status_code == 200
+
+
+def test_signup_with_an_invitation_session_records_names(db, client, mailoutbox):
+    from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
+
+    session = client.session
+    session[SIGNUP_ALLOWED_SESSION_KEY] = True
+    session.save()
+    response = client.post(reverse("account_signup"), {
+        "email": "newcomer@example.org", "password1": "a-long-pass-4821", "password2": "a-long-pass-4821",
+        "first_name": "Nia", "last_name": "Adeyemi", "profession": "Midwife",
+    })
+    assert response.status_code == 302
+    user = User.objects.get(email="newcomer@example.org")
+    assert (user.first_name, user.last_name, user.profession) == ("Nia", "Adeyemi", "Midwife")
+
+
+def test_signup_without_a_name_says_what_is_missing(db, client):
+    from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
+
+    session = client.session
+    session[SIGNUP_ALLOWED_SESSION_KEY] = True
+    session.save()
+    response = client.post(reverse("account_signup"), {
+        "email": "newcomer@example.org", "password1": "a-long-pass-4821", "password2": "a-long-pass-4821",
+    })
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert not User.objects.filter(email="newcomer@example.org").exists()

@@ -54,3 +54,12 @@ def test_500_page_is_styled(rf, db):
 def test_hostile_urls_never_500(db, client, page):
     response = client.get(page)
     assert response.status_code < 500
+
+
+def test_500_page_falls_back_to_plain_html_when_rendering_fails(rf, db):
+    from cop_platform.views import error_500
+
+    with mock.patch("cop_platform.views.render", side_effect=RuntimeError("database gone")):
+        response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content

@@ -41,3 +41,28 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.status})"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, and when: every state change of an application, every score,
+    decision and payment, every role change. Written by :func:`cop_platform.audit.audit_record` only;
+    never edited. Organisation admins read it at ``/<org>/audit/``."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=80, help_text="Dotted name, e.g. application.submitted")
+    target_type = models.CharField(max_length=80, blank=True, help_text="app_label.model of the record")
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=250, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"

@@ -23,6 +23,7 @@ def navigation_for(request):
         ("Home", reverse("tenant_home", kwargs={"org": org}), True),
         ("Communities", reverse("communities:directory", kwargs={"org": org}), True),
         ("People", reverse("tenant_people", kwargs={"org": org}), permissions.can_manage_people(tenant)),
+        ("Audit trail", reverse("tenant_audit", kwargs={"org": org}), permissions.can_manage_people(tenant)),
     ]
     path = request.path
     result = []

@@ -121,7 +121,8 @@ else:
             "OPTIONS": {"timeout": 20},
             # A file, not shared memory, so a real Celery worker thread in the tests can write beside
             # the test (shared-cache memory databases lock whole tables).
-            "TEST": {"NAME": str(VAR_DIR / "test-convene.sqlite3")},
+            # One file per test process, so suites run side by side never share a database.
+            "TEST": {"NAME": str(VAR_DIR / f"test-convene-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

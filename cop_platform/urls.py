@@ -13,7 +13,10 @@ admin.site.site_header = "Convene platform administration"
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
     path("people/", views.tenant_people, name="tenant_people"),
+    path("audit/", views.audit_trail, name="tenant_audit"),
     path("communities/", include("communities.urls")),
+    path("calls/", include("conveners.urls")),
+    path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages
 ]
 
 urlpatterns = [
@@ -21,6 +24,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("invitations/", include("communities.invitation_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

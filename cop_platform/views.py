@@ -75,6 +75,22 @@ def tenant_people(request, org):
     return render(request, "core/people.html", {"page": page, "query": query, "role": role, "roles": Role.choices})
 
 
+@permissions.require_role(Role.ADMIN)
+def audit_trail(request, org):
+    """The organisation's audit trail (organisation admins), newest first, filtered by action or record."""
+    from cop_platform.models import AuditEvent
+
+    action = request.GET.get("action", "").strip()[:80]
+    target_type = request.GET.get("target_type", "").strip()[:80]
+    events = AuditEvent.objects.filter(organisation=request.organisation).select_related("actor")
+    if action:
+        events = events.filter(action__startswith=action)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    page = paginate(request, events, per_page=50)
+    return render(request, "core/audit.html", {"page": page, "action": action, "target_type": target_type})
+
+
 @require_GET
 @never_cache
 def healthz(request):

@@ -84,7 +84,8 @@ def _worker_index():
 def celery_worker_redis(transactional_db, settings):
     """A real Celery worker thread consuming from Redis (``REDIS_URL``), for task tests.
 
-    Each xdist worker uses its own Redis database so parallel runs never take each other's tasks.
+    Each xdist worker uses its own Redis database (from ``CONVENE_TEST_REDIS_DB``, default 8, upwards) so
+    parallel runs never take each other's tasks.
     Needs ``transactional_db``: the worker thread must see the test's committed rows.
     """
     redis_url = os.environ.get("REDIS_URL")
@@ -97,7 +98,8 @@ def celery_worker_redis(transactional_db, settings):
     base = redis_url.split("?")[0].rstrip("/")
     if re.search(r"/\d+$", base):
         base = base.rsplit("/", 1)[0]
-    broker = f"{base}/{8 + _worker_index() % 8}"
+    first_db = int(os.environ.get("CONVENE_TEST_REDIS_DB", "8"))
+    broker = f"{base}/{(first_db + _worker_index()) % 16}"
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=broker, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False

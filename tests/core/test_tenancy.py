@@ -117,3 +117,18 @@ def test_reserved_slugs_cannot_name_an_organisation(db):
     org = Organisation(name="Accounts", slug="accounts")
     with pytest.raises(ValidationError):
         org.full_clean()
+
+
+def test_audit_trail_records_and_shows_to_admins_only(world, client_for):
+    from cop_platform.audit import audit_record
+
+    with scope(organisation=world.a.organisation):
+        audit_record(organisation=world.a.organisation, actor=world.a.project_manager, action="community.status_changed",
+                     target=world.a.community, summary="Forming → Active", changes={"status": ["forming", "active"]})
+        with pytest.raises(ValueError):
+            audit_record(organisation=world.a.organisation, actor=None, action="x", target=world.b.community)
+    body = client_for(world.a.admin).get("/tenant-a/audit/").content.decode()
+    assert "community.status_changed" in body and "Forming → Active" in body
+    assert world.a.project_manager.display_name in body
+    assert client_for(world.a.project_manager).get("/tenant-a/audit/").status_code == 403
+    assert "community.status_changed" not in client_for(world.b.admin).get("/tenant-b/audit/").content.decode()

@@ -1,28 +1,47 @@
-"""Who may open each tenant URL. The crawler fails on a tenant URL missing from this table, so a new
-page cannot escape the isolation tests: add its name here with the least access that fits.
+"""Who may open each tenant URL. The crawler fails on a tenant URL missing from these tables, so a new
+page cannot escape the isolation tests: add its name with the least access that fits.
 
-- ``member``: anyone who belongs to the organisation;
-- ``community``: a community page; members of that community (and host staff) — unlisted
-  communities are 404 to everyone else;
+Each app keeps its own table in ``tests/isolation/access_<app>.py``: a dict ``ACCESS`` and, when its URLs
+take arguments beyond ``org`` and ``slug``, a function ``url_arguments(tenant)`` that builds the records
+they name inside that tenant and returns ``{argument: value}``.
+
+- ``MEMBER``: anyone who belongs to the organisation;
+- ``COMMUNITY``: a page of one community: its members and host staff — unlisted communities are 404 to
+  everyone else (the crawler also tries the unlisted community);
+- ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 """
+
+import importlib
+import pkgutil
+from pathlib import Path
 
 from cop_platform.tenancy.models import Role
 
 MEMBER = "member"
 COMMUNITY = "community"
+COMMUNITY_CONVENER = "community_convener"
 
 ACCESS = {
     "tenant_home": MEMBER,
     "tenant_people": (Role.ADMIN,),
+    "tenant_audit": (Role.ADMIN,),
     "communities:directory": MEMBER,
     "communities:home": COMMUNITY,
 }
 
-# Values for URL arguments, per tenant, from the two-tenant world fixture. A URL argument with no entry
-# here fails the crawler.
+_extra_arguments = []
+for module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    if module_info.name.startswith("access_"):
+        module = importlib.import_module(f"tests.isolation.{module_info.name}")
+        ACCESS.update(getattr(module, "ACCESS", {}))
+        if hasattr(module, "url_arguments"):
+            _extra_arguments.append(module.url_arguments)
+
+
 def url_arguments(tenant, *, community):
-    return {
-        "org": tenant.organisation.slug,
-        "slug": community.slug,
-    }
+    """Values for URL arguments in ``tenant``. A URL argument with no value here fails the crawler."""
+    arguments = {"org": tenant.organisation.slug, "slug": community.slug}
+    for extra in _extra_arguments:
+        arguments.update(extra(tenant, community=community))
+    return arguments

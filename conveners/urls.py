@@ -1,0 +1,5 @@
+"""URLs under /<org>/calls/ (calls for conveners)."""
+
+app_name = "conveners"
+
+urlpatterns = []

@@ -5,6 +5,8 @@ site) alone, so running it again is fast and keeps what the site stored. Refuses
 off unless ``--force`` is given: demo accounts with a published password have no place in production.
 """
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -60,6 +62,10 @@ DEMO_LOGINS = (
 
 PEOPLE_DOMAIN = {HIN: "people.hin.example.org", COCREATION: "people.cocreation.example.org"}
 
+# Each app may add its own demo data in ``<app>/demo.py`` with a function
+# ``seed(*, organisations, stdout)`` (organisations: slug -> Organisation). It must be idempotent too.
+APP_DEMO_MODULES = ("communities.demo", "conveners.demo", "programmes.demo", "evaluation.demo")
+
 
 class Command(BaseCommand):
     help = "Load the demo organisations, communities and fictional people (idempotent)."
@@ -80,6 +86,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = {host["slug"]: self.seed_host(host) for host in HOSTS}
             self.seed_logins(organisations, options["password"])
+            for module_name in APP_DEMO_MODULES:
+                if importlib.util.find_spec(module_name) is not None:
+                    importlib.import_module(module_name).seed(organisations=organisations, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(organisations)} organisations, "
             f"{sum(len(c) for c in COMMUNITIES.values())} communities."

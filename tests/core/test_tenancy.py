@@ -132,3 +132,13 @@ def test_audit_trail_records_and_shows_to_admins_only(world, client_for):
     assert world.a.project_manager.display_name in body
     assert client_for(world.a.project_manager).get("/tenant-a/audit/").status_code == 403
     assert "community.status_changed" not in client_for(world.b.admin).get("/tenant-b/audit/").content.decode()
+
+
+def test_people_pages_keep_the_filter_in_page_links(world, client_for):
+    for i in range(30):
+        person_in(world.a.organisation, roles=[Role.EVALUATOR], email=f"eval{i:02d}@tenant-a.example.org")
+    body = client_for(world.a.admin).get("/tenant-a/people/", {"role": "evaluator", "q": "a&b"}).content.decode()
+    assert "Nobody matches" in body  # "a&b" is searched as typed, not split into parameters
+    body = client_for(world.a.admin).get("/tenant-a/people/", {"role": "evaluator"}).content.decode()
+    assert 'href="?role=evaluator&amp;page=2"' in body
+    assert "Page 1 of 2" in body

@@ -56,10 +56,10 @@ def sign_in(page, base_url, email, password=DEFAULT_PASSWORD, start="/"):
     """Open ``start`` signed out, follow the redirect to the sign-in page and sign in."""
     page.goto(base_url + start)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Convene")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 @pytest.mark.parametrize("email", list(LANDINGS))

@@ -13,6 +13,9 @@ admin.site.site_header = "Convene platform administration"
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
     path("people/", views.tenant_people, name="tenant_people"),
+    path("people/add/", views.tenant_person_add, name="tenant_person_add"),
+    path("people/<int:member_id>/", views.tenant_person, name="tenant_person"),
+    path("people/<int:member_id>/remove/", views.tenant_person_remove, name="tenant_person_remove"),
     path("audit/", views.audit_trail, name="tenant_audit"),
     path("communities/", include("communities.urls")),
     path("calls/", include("conveners.urls")),

@@ -4,8 +4,12 @@ import logging
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.http import JsonResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,6 +17,8 @@ from communities import selectors as community_selectors
 from communities.models import Community, CommunityStatus
 from cop_platform import permissions
 from cop_platform.pagination import paginate
+from cop_platform.tenancy import services as tenancy_services
+from cop_platform.tenancy.forms import PersonAddForm, PersonRolesForm
 from cop_platform.tenancy.models import OrganisationMember, OrganisationRole, Role
 from cop_platform.tenancy.selectors import organisations_for_user
 
@@ -73,6 +79,81 @@ def tenant_people(request, org):
                                  user__organisation_roles__role=role).distinct()
     page = paginate(request, members)
     return render(request, "core/people.html", {"page": page, "query": query, "role": role, "roles": Role.choices})
+
+
+def _add_form_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@permissions.require_role(Role.ADMIN)
+def tenant_person_add(request, org):
+    """Add a person to the organisation, with roles (organisation admins)."""
+    form = PersonAddForm(request.POST if request.method == "POST" else None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = tenancy_services.person_add(
+                organisation=request.organisation, by=request.user, email=data["email"],
+                first_name=data["first_name"], last_name=data["last_name"], roles=data["roles"],
+                job_title=data["job_title"], member_organisation=data["member_organisation"],
+                employer=data["employer"],
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, f"{member.user.display_name} has been added and told by e-mail.")
+            return redirect("tenant_people", org=org)
+    return render(request, "core/person_add.html", {"form": form})
+
+
+def _member_or_404(request, member_id):
+    member = (OrganisationMember.objects.filter(organisation=request.organisation, pk=member_id)
+              .select_related("user", "member_organisation").first())
+    if member is None:
+        raise Http404("No such person here.")
+    return member
+
+
+@permissions.require_role(Role.ADMIN)
+def tenant_person(request, org, member_id):
+    """One person's roles in the organisation and their communities here (organisation admins)."""
+    from communities.models import Membership
+
+    member = _member_or_404(request, member_id)
+    current = list(OrganisationRole.objects.filter(organisation=request.organisation, user=member.user)
+                   .values_list("role", flat=True))
+    form = PersonRolesForm(request.POST if request.method == "POST" else None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenancy_services.person_roles_set(organisation=request.organisation, by=request.user, member=member,
+                                              roles=form.cleaned_data["roles"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, f"Roles of {member.user.display_name} saved.")
+            return redirect("tenant_person", org=org, member_id=member.pk)
+    memberships = (Membership.objects.filter(organisation=request.organisation, user=member.user)
+                   .select_related("community__organisation").order_by("community__name"))
+    return render(request, "core/person.html", {"member": member, "form": form, "memberships": memberships})
+
+
+@permissions.require_role(Role.ADMIN)
+@require_POST
+def tenant_person_remove(request, org, member_id):
+    member = _member_or_404(request, member_id)
+    try:
+        tenancy_services.person_remove(organisation=request.organisation, by=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("tenant_person", org=org, member_id=member.pk)
+    messages.success(request, f"{member.user.display_name} has been removed from {request.organisation.name}.")
+    return redirect(reverse("tenant_people", kwargs={"org": org}))
 
 
 @permissions.require_role(Role.ADMIN)

@@ -25,6 +25,9 @@ COMMUNITY_CONVENER = "community_convener"
 ACCESS = {
     "tenant_home": MEMBER,
     "tenant_people": (Role.ADMIN,),
+    "tenant_person_add": (Role.ADMIN,),
+    "tenant_person": (Role.ADMIN,),
+    "tenant_person_remove": (Role.ADMIN,),
     "tenant_audit": (Role.ADMIN,),
     "communities:directory": MEMBER,
     "communities:home": COMMUNITY,
@@ -41,7 +44,13 @@ for module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
 
 def url_arguments(tenant, *, community):
     """Values for URL arguments in ``tenant``. A URL argument with no value here fails the crawler."""
-    arguments = {"org": tenant.organisation.slug, "slug": community.slug}
+    from django_scopes import scopes_disabled
+
+    from cop_platform.tenancy.models import OrganisationMember
+
+    with scopes_disabled():
+        member_id = OrganisationMember.objects.get(organisation=tenant.organisation, user=tenant.member).pk
+    arguments = {"org": tenant.organisation.slug, "slug": community.slug, "member_id": member_id}
     for extra in _extra_arguments:
         arguments.update(extra(tenant, community=community))
     return arguments

@@ -1,0 +1,34 @@
+from django import forms
+from django_scopes.forms import SafeModelChoiceField
+
+from .models import MemberOrganisation, Role
+
+
+def _member_organisation_field():
+    return SafeModelChoiceField(
+        queryset=MemberOrganisation.objects.none(), required=False, label="Member organisation",
+        empty_label="Not a member organisation",
+        help_text="The NHS body they work for, if it is one of the organisation's members.",
+    )
+
+
+class PersonAddForm(forms.Form):
+    email = forms.EmailField(label="E-mail address", max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    member_organisation = _member_organisation_field()
+    employer = forms.CharField(label="Employer (if not a member organisation)", max_length=200, required=False)
+    roles = forms.MultipleChoiceField(label="Roles", choices=Role.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      help_text="Leave all unticked for someone who only takes part in communities.")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_organisation"].queryset = MemberOrganisation.objects.filter(organisation=organisation)
+
+
+class PersonRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(label="Roles", choices=Role.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)

@@ -24,6 +24,7 @@ def navigation_for(request):
         ("Communities", reverse("communities:directory", kwargs={"org": org}), True),
         ("People", reverse("tenant_people", kwargs={"org": org}), permissions.can_manage_people(tenant)),
         ("Audit trail", reverse("tenant_audit", kwargs={"org": org}), permissions.can_manage_people(tenant)),
+        ("Settings", reverse("tenant_settings", kwargs={"org": org}), permissions.can_manage_people(tenant)),
     ]
     path = request.path
     result = []

@@ -17,6 +17,12 @@ tenant_patterns = [
     path("people/<int:member_id>/", views.tenant_person, name="tenant_person"),
     path("people/<int:member_id>/remove/", views.tenant_person_remove, name="tenant_person_remove"),
     path("audit/", views.audit_trail, name="tenant_audit"),
+    path("settings/", views.tenant_settings, name="tenant_settings"),
+    path("settings/member-organisations/add/", views.member_organisation_edit, name="member_organisation_add"),
+    path("settings/member-organisations/<int:member_org_id>/", views.member_organisation_edit,
+         name="member_organisation_edit"),
+    path("settings/member-organisations/<int:member_org_id>/delete/", views.member_organisation_delete,
+         name="member_organisation_delete"),
     path("communities/", include("communities.urls")),
     path("calls/", include("conveners.urls")),
     path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages

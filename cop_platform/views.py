@@ -18,8 +18,9 @@ from communities.models import Community, CommunityStatus
 from cop_platform import permissions
 from cop_platform.pagination import paginate
 from cop_platform.tenancy import services as tenancy_services
-from cop_platform.tenancy.forms import PersonAddForm, PersonRolesForm
-from cop_platform.tenancy.models import OrganisationMember, OrganisationRole, Role
+from cop_platform.audit import audit_record
+from cop_platform.tenancy.forms import MemberOrganisationForm, OrganisationSettingsForm, PersonAddForm, PersonRolesForm
+from cop_platform.tenancy.models import MemberOrganisation, OrganisationMember, OrganisationRole, Role
 from cop_platform.tenancy.selectors import organisations_for_user
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,63 @@ def tenant_person_remove(request, org, member_id):
         return redirect("tenant_person", org=org, member_id=member.pk)
     messages.success(request, f"{member.user.display_name} has been removed from {request.organisation.name}.")
     return redirect(reverse("tenant_people", kwargs={"org": org}))
+
+
+@permissions.require_role(Role.ADMIN)
+def tenant_settings(request, org):
+    """The organisation's name, description and contact (organisation admins). The address stays."""
+    organisation = request.organisation
+    form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: [str(form.initial.get(name, "")), str(form.cleaned_data[name])] for name in form.changed_data}
+        form.save()
+        audit_record(organisation=organisation, actor=request.user, action="organisation.updated",
+                     summary=", ".join(form.changed_data) or "no change", changes=changed)
+        messages.success(request, "Organisation details saved.")
+        return redirect("tenant_settings", org=org)
+    members = (MemberOrganisation.objects.filter(organisation=organisation)
+               .annotate(people_count=Count("people")).order_by("name"))
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        members = members.filter(Q(name__icontains=query) | Q(ods_code__iexact=query))
+    return render(request, "core/settings.html", {"form": form, "page": paginate(request, members), "query": query})
+
+
+@permissions.require_role(Role.ADMIN)
+def member_organisation_edit(request, org, member_org_id=None):
+    """Add or change a member organisation (the NHS bodies the host serves)."""
+    organisation = request.organisation
+    instance = None
+    if member_org_id is not None:
+        instance = MemberOrganisation.objects.filter(organisation=organisation, pk=member_org_id).first()
+        if instance is None:
+            raise Http404("No such member organisation.")
+    form = MemberOrganisationForm(request.POST if request.method == "POST" else None, instance=instance,
+                                  organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.organisation = organisation
+        obj.save()
+        audit_record(organisation=organisation, actor=request.user,
+                     action="member_organisation.updated" if instance else "member_organisation.added",
+                     target=obj, summary=f"{obj.name} {obj.ods_code}".strip())
+        messages.success(request, f"{obj.name} saved.")
+        return redirect("tenant_settings", org=org)
+    return render(request, "core/member_organisation.html", {"form": form, "instance": instance})
+
+
+@permissions.require_role(Role.ADMIN)
+@require_POST
+def member_organisation_delete(request, org, member_org_id):
+    obj = MemberOrganisation.objects.filter(organisation=request.organisation, pk=member_org_id).first()
+    if obj is None:
+        raise Http404("No such member organisation.")
+    audit_record(organisation=request.organisation, actor=request.user, action="member_organisation.removed",
+                 target=obj, summary=obj.name)
+    name = obj.name
+    obj.delete()  # people who worked there keep their account; their employer link is cleared
+    messages.success(request, f"{name} removed from the member organisations.")
+    return redirect("tenant_settings", org=org)
 
 
 @permissions.require_role(Role.ADMIN)

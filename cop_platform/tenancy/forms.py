@@ -32,3 +32,39 @@ class PersonAddForm(forms.Form):
 class PersonRolesForm(forms.Form):
     roles = forms.MultipleChoiceField(label="Roles", choices=Role.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        from .models import Organisation
+
+        model = Organisation
+        fields = ["name", "short_description", "contact_email"]
+        widgets = {"short_description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "short_description": "Shown on your organisation's home page and in the list of organisations.",
+            "contact_email": "Shown in the footer of every page, for questions about your programme.",
+        }
+
+
+class MemberOrganisationForm(forms.ModelForm):
+    class Meta:
+        model = MemberOrganisation
+        fields = ["name", "ods_code"]
+        help_texts = {"ods_code": "The NHS Organisation Data Service code, for example RJ1. Leave empty if it has none."}
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_ods_code(self):
+        return (self.cleaned_data.get("ods_code") or "").strip().upper()
+
+    def clean_name(self):
+        name = " ".join((self.cleaned_data.get("name") or "").split())
+        clash = MemberOrganisation.objects.filter(organisation=self.organisation, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already a member organisation with this name.")
+        return name

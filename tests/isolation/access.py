@@ -29,6 +29,10 @@ ACCESS = {
     "tenant_person": (Role.ADMIN,),
     "tenant_person_remove": (Role.ADMIN,),
     "tenant_audit": (Role.ADMIN,),
+    "tenant_settings": (Role.ADMIN,),
+    "member_organisation_add": (Role.ADMIN,),
+    "member_organisation_edit": (Role.ADMIN,),
+    "member_organisation_delete": (Role.ADMIN,),
     "communities:directory": MEMBER,
     "communities:home": COMMUNITY,
 }
@@ -46,11 +50,14 @@ def url_arguments(tenant, *, community):
     """Values for URL arguments in ``tenant``. A URL argument with no value here fails the crawler."""
     from django_scopes import scopes_disabled
 
-    from cop_platform.tenancy.models import OrganisationMember
+    from cop_platform.tenancy.models import MemberOrganisation, OrganisationMember
 
     with scopes_disabled():
         member_id = OrganisationMember.objects.get(organisation=tenant.organisation, user=tenant.member).pk
-    arguments = {"org": tenant.organisation.slug, "slug": community.slug, "member_id": member_id}
+        member_org, _ = MemberOrganisation.objects.get_or_create(organisation=tenant.organisation,
+                                                                 name="Crawler Example NHS Trust")
+    arguments = {"org": tenant.organisation.slug, "slug": community.slug, "member_id": member_id,
+                 "member_org_id": member_org.pk}
     for extra in _extra_arguments:
         arguments.update(extra(tenant, community=community))
     return arguments

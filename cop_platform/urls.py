@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .accounts import views as account_views
 
 # The admin signs in through allauth (rate limits, one login page), never its own form.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -31,6 +32,7 @@ tenant_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("invitations/", include("communities.invitation_urls")),

@@ -120,3 +120,26 @@ def test_signup_without_a_name_says_what_is_missing(db, client):
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert not User.objects.filter(email="newcomer@example.org").exists()
+
+
+def test_a_person_edits_their_own_details(db, client_for):
+    user = UserFactory(first_name="Old", last_name="Name")
+    client = client_for(user)
+    response = client.post("/accounts/profile/", {"first_name": "Ada", "last_name": "Quill",
+                                                  "profession": "Midwife", "job_title": "<b>Lead</b>"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name, user.profession) == ("Ada", "Quill", "Midwife")
+    body = client.get("/accounts/profile/").content.decode()
+    assert "<b>Lead</b>" not in body
+
+
+def test_profile_needs_a_name(db, client_for):
+    client = client_for(UserFactory(first_name="Kept"))
+    response = client.post("/accounts/profile/", {"first_name": "", "last_name": ""})
+    assert response.status_code == 200 and b"There is a problem" in response.content
+    assert User.objects.get(first_name="Kept")
+
+
+def test_profile_needs_sign_in(db, client):
+    assert client.get("/accounts/profile/").status_code == 302

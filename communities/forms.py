@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
-from .models import CommunityStatus
+from .models import CommunityStatus, MapEntry, Membership, MembershipRole, WorkingRole
+from .services import MAX_INVITATIONS_AT_ONCE, parse_address_csv, parse_addresses
 
 
 class DirectorySearchForm(forms.Form):
@@ -8,3 +10,228 @@ class DirectorySearchForm(forms.Form):
                         help_text="Search by name or domain")
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Any status"), *CommunityStatus.choices])
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(label="Search members", required=False, max_length=200,
+                        help_text="Name, organisation, profession or role title")
+    organisation = forms.ChoiceField(label="Organisation", required=False)
+    profession = forms.ChoiceField(label="Profession", required=False)
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *MembershipRole.choices])
+
+    def __init__(self, *args, employers=(), professions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Any organisation"), *[(e, e) for e in employers]]
+        self.fields["profession"].choices = [("", "Any profession"), *[(p, p) for p in professions]]
+
+
+class MembershipProfileForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["employer", "profession", "sector", "role_title", "shares", "wants_to_learn"]
+        widgets = {"shares": forms.Textarea(attrs={"rows": 4}), "wants_to_learn": forms.Textarea(attrs={"rows": 4})}
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label="Role in the community", choices=MembershipRole.choices)
+    working_role = forms.ChoiceField(label="Working role in the core group", required=False,
+                                     choices=[("", "No working role"), *WorkingRole.choices],
+                                     help_text="How this person shares the running of the community.")
+
+
+class MapEntryForm(forms.ModelForm):
+    class Meta:
+        model = MapEntry
+        fields = ["name", "email", "employer", "why"]
+        widgets = {"why": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"email": "Needed to send an invitation.",
+                      "why": "What they bring: knowledge, influence, a view we lack."}
+
+
+class InviteForm(forms.Form):
+    addresses = forms.CharField(
+        label="E-mail addresses", required=False, max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        help_text="One or many: paste a list, one a line or separated by commas.")
+    csv_file = forms.FileField(
+        label="Or upload a CSV file", required=False,
+        help_text="A spreadsheet saved as CSV, with an e-mail address in each row (up to 1 MB).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    role = forms.ChoiceField(label="Invite them as", choices=[
+        (MembershipRole.MEMBER, "Member"), (MembershipRole.CORE_GROUP, "Core group"),
+        (MembershipRole.CO_CONVENER, "Co-convener")])
+    message = forms.CharField(label="Your message", max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 10}),
+                              help_text="A brief, hospitable invitation in your own words.")
+
+    def clean(self):
+        cleaned = super().clean()
+        addresses, invalid = parse_addresses(cleaned.get("addresses", ""))
+        upload = cleaned.get("csv_file")
+        if upload:
+            try:
+                more, bad = parse_address_csv(upload)
+            except ValidationError as exc:
+                self.add_error("csv_file", exc)
+                return cleaned
+            addresses += more
+            invalid += bad
+        if invalid:
+            shown = ", ".join(invalid[:5]) + (f" and {len(invalid) - 5} more" if len(invalid) > 5 else "")
+            self.add_error("addresses", f"These are not e-mail addresses: {shown}. Correct or remove them.")
+        elif not addresses and "addresses" not in self.errors:
+            self.add_error("addresses", "Enter at least one e-mail address, or upload a CSV file.")
+        elif len(set(addresses)) > MAX_INVITATIONS_AT_ONCE:
+            self.add_error("addresses", f"You can invite up to {MAX_INVITATIONS_AT_ONCE} people at once; this list "
+                                        f"has {len(set(addresses))}. Split it into smaller lists.")
+        cleaned["address_list"] = addresses
+        return cleaned
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(label="Why would you like to join? (optional)", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AcceptInvitationForm(forms.Form):
+    employer = forms.CharField(label="Your organisation", max_length=200,
+                               help_text="Where you work, for example an NHS trust or a charity.")
+    profession = forms.CharField(label="Profession", max_length=150, required=False,
+                                 help_text="For example nurse, pharmacist, GP, improvement advisor.")
+    role_title = forms.CharField(label="Role title", max_length=200, required=False,
+                                 help_text="Your job title, for example Sepsis lead nurse.")
+
+
+# --- Meetings and the momentum plan ------------------------------------------------------------------
+
+from .models import ActionStatus, PracticeExchange  # noqa: E402
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, help_text="For example: Practice exchange on screening.")
+    date = forms.DateField(label="Date", widget=DateInput)
+    start_time = forms.TimeField(label="Starts at", widget=TimeInput)
+    end_time = forms.TimeField(label="Ends at", widget=TimeInput)
+    place = forms.CharField(label="Place", max_length=300, required=False,
+                            help_text="Where you meet face to face, if you do.")
+    call_link = forms.URLField(label="Call link", max_length=500, required=False, assume_scheme="https",
+                               help_text="A Teams or Zoom link, if people join by call.")
+    agenda = forms.CharField(label="Agenda", max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text="Every meeting should include a practice exchange.")
+
+    def clean_call_link(self):
+        link = self.cleaned_data.get("call_link", "")
+        if link and not link.lower().startswith(("https://", "http://")):
+            raise ValidationError("Enter a web address starting with https://")
+        return link
+
+    def datetimes(self):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from django.conf import settings
+
+        zone = ZoneInfo(settings.TIME_ZONE)
+        d = self.cleaned_data["date"]
+        return (datetime.combine(d, self.cleaned_data["start_time"], tzinfo=zone),
+                datetime.combine(d, self.cleaned_data["end_time"], tzinfo=zone))
+
+
+class MeetingRecordForm(forms.Form):
+    attendees = forms.TypedMultipleChoiceField(label="Who came", required=False, coerce=int,
+                                               widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label="Notes", max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = [(m.user_id, f"{m.user.display_name}" + (f" ({m.employer})" if m.employer
+                                                                                  else "")) for m in members]
+
+
+def _member_choices(members, blank):
+    return [("", blank), *[(m.user_id, m.user.display_name) for m in members]]
+
+
+class PracticeExchangeForm(forms.ModelForm):
+    shared_by = forms.TypedChoiceField(label="Shared by", required=False, coerce=int, empty_value=None)
+
+    class Meta:
+        model = PracticeExchange
+        fields = ["what", "technical", "cultural", "challenges", "barriers_overcome", "missing", "help_needed"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in
+                   ["technical", "cultural", "challenges", "barriers_overcome", "missing", "help_needed"]}
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_by"].choices = _member_choices(members, "Not recorded")
+        self.order_fields(["what", "shared_by"])
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300)
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
+    month = forms.RegexField(label="Month", regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7,
+                             widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-12"}),
+                             error_messages={"invalid": "Enter a month like 2026-12."},
+                             help_text="The month it is planned for.")
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, initial=ActionStatus.PLANNED)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = _member_choices(members, "No owner yet")
+
+    def month_date(self):
+        import datetime
+
+        year, month = self.cleaned_data["month"].split("-")
+        return datetime.date(int(year), int(month), 1)
+
+
+class NotificationPreferenceForm(forms.Form):
+    meeting_emails = forms.BooleanField(label="E-mail me when a community I belong to schedules a meeting",
+                                        required=False)
+
+
+# --- Library and journal -------------------------------------------------------------------------------
+
+
+class LibraryLinkForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    url = forms.URLField(label="Web address", max_length=500, assume_scheme="https")
+    description = forms.CharField(label="Description (optional)", required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    tags = forms.CharField(label="Tags (optional)", required=False, max_length=300,
+                           help_text="Separate tags with commas, for example: screening, audit.")
+
+
+class LibraryFileForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    file = forms.FileField(label="File", help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV; up to 10 MB.")
+    description = forms.CharField(label="Description (optional)", required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    tags = forms.CharField(label="Tags (optional)", required=False, max_length=300,
+                           help_text="Separate tags with commas, for example: screening, audit.")
+
+    def clean_file(self):
+        from .services import check_upload
+
+        uploaded = self.cleaned_data["file"]
+        try:
+            check_upload(uploaded)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["file"]) from exc
+        return uploaded
+
+
+class JournalEntryForm(forms.Form):
+    entry_date = forms.DateField(label="Date", widget=DateInput)
+    title = forms.CharField(label="Title", max_length=200)
+    learnt = forms.CharField(label="What I learnt", max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,5 +1,11 @@
 """/invitations/<token>/: outside any tenant prefix; the token names the organisation."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "invitations"
 
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", views.invitation_respond, name="respond"),
+]

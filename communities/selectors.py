@@ -54,3 +54,266 @@ def memberships_of(*, organisation, user):
         .select_related("community__organisation")
         .order_by("community__name")
     )
+
+
+def membership_for(*, community, user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(community=community, user=user).first()
+
+
+def member_directory(*, community, query="", employer="", profession="", role=""):
+    """The members of ``community``, searchable and filterable. One query for the page, however many."""
+    qs = Membership.objects.filter(community=community).select_related("user")
+    if query:
+        qs = qs.filter(
+            Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query)
+            | Q(employer__icontains=query) | Q(profession__icontains=query) | Q(role_title__icontains=query)
+        )
+    if employer:
+        qs = qs.filter(employer=employer)
+    if profession:
+        qs = qs.filter(profession=profession)
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+def member_filter_choices(*, community):
+    """The organisations and professions present, for the directory's filters (two queries)."""
+    base = Membership.objects.filter(community=community)
+    employers = list(base.exclude(employer="").order_by("employer").values_list("employer", flat=True).distinct())
+    professions = list(base.exclude(profession="").order_by("profession").values_list("profession", flat=True)
+                       .distinct())
+    return employers, professions
+
+
+def boundary_crossing(*, community, months=6, today=None):
+    """How many organisations, professions and sectors the community spans now, and at the end of each of
+    the last ``months`` months (counting the current members by when they joined). One query."""
+    from django.utils import timezone
+
+    rows = list(Membership.objects.filter(community=community).values_list("joined_at", "employer", "profession",
+                                                                             "sector"))
+
+    def spans(members):
+        return {
+            "members": len(members),
+            "organisations": len({e.strip().lower() for _, e, _, _ in members if e.strip()}),
+            "professions": len({p.strip().lower() for _, _, p, _ in members if p.strip()}),
+            "sectors": len({s for _, _, _, s in members if s}),
+        }
+
+    today = today or timezone.localdate()
+    history = []
+    year, month = today.year, today.month
+    ends = []
+    for _ in range(months):
+        ends.append((year, month))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    import datetime
+
+    for year, month in reversed(ends):
+        next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        joined = [r for r in rows if timezone.localdate(r[0]) < next_month]
+        history.append({"month": datetime.date(year, month, 1), **spans(joined)})
+    return {"now": spans(rows), "history": history}
+
+
+def invitations_of(*, community, status=""):
+    from .models import Invitation
+
+    qs = Invitation.objects.filter(community=community).select_related("invited_by")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def pending_join_requests(*, community):
+    from .models import JoinRequest, JoinRequestStatus
+
+    return (JoinRequest.objects.filter(community=community, status=JoinRequestStatus.PENDING)
+            .select_related("user").order_by("created_at", "pk"))
+
+
+def map_of(*, community):
+    from django.db.models import Prefetch
+
+    from .models import Invitation, MapEntry
+
+    return (MapEntry.objects.filter(community=community)
+            .prefetch_related(Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at")))
+            .order_by("name", "pk"))
+
+
+def convener_dashboard(*, community, new_member_days=30):
+    """What a convener sees first on the community home: a few small queries, each bounded."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import ANSWERABLE_STATUSES, Invitation, InvitationStatus
+
+    open_invitations = Invitation.objects.filter(community=community, status__in=[
+        InvitationStatus.QUEUED, *ANSWERABLE_STATUSES])
+    from .models import OPEN_ACTION_STATUSES, Action
+
+    return {
+        "open_actions": Action.objects.filter(community=community, status__in=OPEN_ACTION_STATUSES).count(),
+        "pending_invitations": open_invitations.count(),
+        "failed_invitations": Invitation.objects.filter(community=community, status=InvitationStatus.FAILED).count(),
+        "join_requests": list(pending_join_requests(community=community)[:5]),
+        "new_members": list(Membership.objects.filter(
+            community=community, joined_at__gte=timezone.now() - timedelta(days=new_member_days))
+            .select_related("user").order_by("-joined_at")[:5]),
+    }
+
+
+def startup_checklist(*, community):
+    """The six start-up steps (FAQ §10), each done by doing it in the app where possible ("initial
+    conversation" when a meeting has been recorded, or ticked by hand). A few small queries."""
+    from .models import Invitation, MapEntry, Meeting
+    from .services import STARTUP_STEPS
+
+    done = {
+        "domain": bool(community.domain_statement.strip()),
+        "map": MapEntry.objects.filter(community=community).exists(),
+        "invitation": Invitation.objects.filter(community=community, sent_at__isnull=False).exists(),
+        "conversation": "conversation" in (community.startup_ticks or [])
+        or Meeting.objects.filter(community=community, recorded_at__isnull=False).exists(),
+        "roles": Membership.objects.filter(community=community).exclude(working_role="").exists(),
+        "define": bool(community.who_else.strip()),
+    }
+    steps = [{"key": key, "who": who, "title": title, "how": how, "done": done[key]}
+             for key, who, title, how in STARTUP_STEPS]
+    return {"steps": steps, "done": sum(s["done"] for s in steps), "total": len(steps)}
+
+
+def domain_history(*, community):
+    from .models import DomainVersion
+
+    return DomainVersion.objects.filter(community=community).select_related("edited_by").order_by("-created_at", "-pk")
+
+
+# --- Meetings and the momentum plan ------------------------------------------------------------------
+
+
+def meetings_of(*, community, when="upcoming", now=None):
+    from django.utils import timezone
+
+    from .models import Meeting
+
+    now = now or timezone.now()
+    qs = Meeting.objects.filter(community=community)
+    if when == "past":
+        return qs.filter(starts_at__lt=now).annotate(
+            attendance_count=Count("attendances", distinct=True),
+            exchange_count=Count("practice_exchanges", distinct=True)).order_by("-starts_at", "-pk")
+    return qs.filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
+def meeting_detail(*, community, meeting_id):
+    from .models import Action, Attendance, Meeting, PracticeExchange
+
+    return (Meeting.objects.filter(community=community, pk=meeting_id)
+            .select_related("community__organisation", "created_by")
+            .prefetch_related(
+                Prefetch("attendances", queryset=Attendance.objects.select_related("user")
+                         .order_by("user__last_name", "user__first_name")),
+                Prefetch("practice_exchanges", queryset=PracticeExchange.objects.select_related("shared_by")),
+                Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("month", "pk")))
+            .first())
+
+
+def momentum_plan(*, community, status="", owner_id=None, query=""):
+    from .models import Action
+
+    qs = Action.objects.filter(community=community).select_related("owner", "meeting")
+    if status == "open":
+        from .models import OPEN_ACTION_STATUSES
+
+        qs = qs.filter(status__in=OPEN_ACTION_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    if query:
+        qs = qs.filter(title__icontains=query)
+    return qs.order_by("month", "pk")
+
+
+def next_steps(*, community, limit=5):
+    from .models import OPEN_ACTION_STATUSES, Action
+
+    return list(Action.objects.filter(community=community, status__in=OPEN_ACTION_STATUSES)
+                .select_related("owner").order_by("month", "pk")[:limit])
+
+
+def meeting_summary(*, community, now=None):
+    from django.utils import timezone
+
+    from .models import Meeting
+
+    now = now or timezone.now()
+    return {
+        "next": Meeting.objects.filter(community=community, starts_at__gte=now).order_by("starts_at", "pk").first(),
+        "last": Meeting.objects.filter(community=community, starts_at__lt=now).order_by("-starts_at", "-pk").first(),
+    }
+
+
+def member_users(*, community):
+    return list(Membership.objects.filter(community=community).select_related("user")
+                .order_by("user__last_name", "user__first_name", "pk"))
+
+
+# --- State of play (the host's table of every community) --------------------------------------------
+
+STATE_OF_PLAY_SORTS = {
+    "name": ("name",), "-name": ("-name",),
+    "members": ("member_total", "name"), "-members": ("-member_total", "name"),
+    "status": ("status", "name"), "-status": ("-status", "name"),
+    "last": ("last_meeting", "name"), "-last": ("-last_meeting", "name"),
+    "next": ("next_meeting", "name"), "-next": ("-next_meeting", "name"),
+}
+
+
+def state_of_play(*, organisation, query="", status="", sort="name", now=None):
+    """One row per community of the organisation: conveners and core group, members, status, last and next
+    meeting, next steps. A fixed number of queries whatever the number of communities."""
+    from django.db.models import F, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
+
+    from .models import OPEN_ACTION_STATUSES, Action, Meeting
+
+    now = now or timezone.now()
+    members = (Membership.objects.filter(community=OuterRef("pk")).order_by().values("community")
+               .annotate(n=Count("pk")).values("n"))
+    last = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__lt=now).order_by("-starts_at")
+            .values("starts_at")[:1])
+    nxt = Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now).order_by("starts_at").values("starts_at")[:1]
+    qs = (Community.objects.filter(organisation=organisation).select_related("organisation")
+          .annotate(member_total=Coalesce(Subquery(members, output_field=IntegerField()), 0),
+                    last_meeting=Subquery(last), next_meeting=Subquery(nxt))
+          .prefetch_related(
+              Prefetch("memberships", to_attr="running_memberships",
+                       queryset=Membership.objects.filter(role__in=[*CONVENING_ROLES, "core_group"])
+                       .select_related("user").order_by("role", "user__last_name", "pk")),
+              Prefetch("actions", to_attr="open_actions",
+                       queryset=Action.objects.filter(status__in=OPEN_ACTION_STATUSES)
+                       .select_related("owner").order_by("community_id", "month", "pk")[:3])))
+    if query:
+        qs = qs.filter(name__icontains=query)
+    if status:
+        qs = qs.filter(status=status)
+    order = STATE_OF_PLAY_SORTS.get(sort, STATE_OF_PLAY_SORTS["name"])
+    ordering = []
+    for key in order:
+        if key.lstrip("-") in ("last_meeting", "next_meeting"):
+            field = F(key.lstrip("-"))
+            ordering.append(field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True))
+        else:
+            ordering.append(key)
+    return qs.order_by(*ordering, "pk")

@@ -1,0 +1,67 @@
+"""Invitations through a real Celery worker on Redis: one e-mail per invitation, whatever retries, double
+clicks, racing workers or a broker outage at invite time do."""
+
+import time
+from unittest import mock
+
+import pytest
+from django_scopes import scope, scopes_disabled
+from kombu.exceptions import OperationalError
+
+from communities import services
+from communities.models import Invitation, InvitationStatus
+from communities.tasks import send_invitation, sweep_invitations
+from tests.factories import CommunityFactory, OrganisationFactory, UserFactory
+
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+
+
+def _wait_for(predicate, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _statuses():
+    with scopes_disabled():
+        return sorted(Invitation.objects.values_list("status", flat=True))
+
+
+def _invite(addresses):
+    org = OrganisationFactory(slug="alpha", name="Alpha Network")
+    community = CommunityFactory(organisation=org, slug="sepsis", name="Sepsis")
+    convener = UserFactory()
+    with scope(organisation=org):
+        batch = services.invitations_create(organisation=org, by=convener, community=community,
+                                            addresses=addresses, message="Join us")
+    return org, batch
+
+
+def test_worker_sends_each_invitation_once(celery_worker_redis, mailoutbox):
+    org, batch = _invite(["a@example.org", "b@example.org"])
+    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT] * 2)
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
+
+
+def test_same_invitation_enqueued_many_times_sends_one_email(celery_worker_redis, mailoutbox):
+    """A retry, a double click and two workers racing: the conditional claim lets one send."""
+    org, batch = _invite(["once@example.org"])
+    (invitation,) = batch.created
+    for _ in range(6):
+        send_invitation.delay(org.pk, invitation.pk)
+    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT])
+    time.sleep(1.0)  # let the duplicates run to completion
+    assert len(mailoutbox) == 1
+
+
+def test_invitation_made_while_the_broker_is_down_is_sent_when_it_returns(celery_worker_redis, mailoutbox):
+    with mock.patch.object(send_invitation, "apply_async", side_effect=OperationalError("broker down")):
+        org, batch = _invite(["late@example.org"])
+    assert _statuses() == [InvitationStatus.QUEUED] and mailoutbox == []
+    sweep_invitations.delay()  # the broker is back; beat runs the sweep
+    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT])
+    time.sleep(0.5)
+    assert len(mailoutbox) == 1

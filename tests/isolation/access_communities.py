@@ -1,0 +1,77 @@
+"""Access table for the communities app's tenant URLs (see tests/isolation/access.py)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from communities.models import Action, LibraryItem, Invitation, InvitationStatus, JoinRequest, MapEntry, Meeting, Membership
+from cop_platform.tenancy.models import Role
+from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, MEMBER
+
+ACCESS = {
+    "communities:library": COMMUNITY,
+    "communities:library_download": COMMUNITY,
+    "communities:library_delete": COMMUNITY_CONVENER,  # a convener or whoever added the item
+    "communities:journal": COMMUNITY,
+    "community_host:state_of_play": (Role.ADMIN, Role.PROJECT_MANAGER),
+    "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
+    "community_host:notifications": MEMBER,
+    "communities:meetings": COMMUNITY,
+    "communities:meeting_new": COMMUNITY_CONVENER,
+    "communities:meeting": COMMUNITY,
+    "communities:meeting_ics": COMMUNITY,
+    "communities:meeting_record": COMMUNITY_CONVENER,
+    "communities:meeting_exchange": COMMUNITY_CONVENER,
+    "communities:meeting_action": COMMUNITY_CONVENER,
+    "communities:plan": COMMUNITY,
+    "communities:action_status": COMMUNITY_CONVENER,
+    "communities:edit": COMMUNITY_CONVENER,
+    "communities:domain_history": COMMUNITY,
+    "communities:startup_step": COMMUNITY_CONVENER,
+    "communities:members": COMMUNITY,
+    "communities:member": COMMUNITY,
+    "communities:member_role": COMMUNITY_CONVENER,
+    "communities:member_remove": COMMUNITY_CONVENER,
+    "communities:profile": COMMUNITY,
+    "communities:leave": COMMUNITY,
+    "communities:join": COMMUNITY,
+    "communities:join_request_decide": COMMUNITY_CONVENER,
+    "communities:map": COMMUNITY_CONVENER,
+    "communities:map_entry_delete": COMMUNITY_CONVENER,
+    "communities:invitations": COMMUNITY_CONVENER,
+    "communities:invite": COMMUNITY_CONVENER,
+    "communities:invitation_resend": COMMUNITY_CONVENER,
+    "communities:invitation_revoke": COMMUNITY_CONVENER,
+}
+
+
+def url_arguments(tenant, *, community):
+    """Records in ``community`` for the URLs that name one: the convener's membership, an invitation, a
+    map entry and a join request (from the organisation's outsider)."""
+    with scopes_disabled():
+        org = community.organisation
+        membership = Membership.objects.get(community=community, user=tenant.convener)
+        invitation, _ = Invitation.objects.get_or_create(
+            organisation=org, community=community, email="crawler-invitee@example.org",
+            defaults={"message": "Join us", "status": InvitationStatus.SENT,
+                      "expires_at": timezone.now() + timedelta(days=14)})
+        entry, _ = MapEntry.objects.get_or_create(organisation=org, community=community, name="Crawler Person")
+        join_request, _ = JoinRequest.objects.get_or_create(organisation=org, community=community,
+                                                            user=tenant.outsider)
+        meeting, _ = Meeting.objects.get_or_create(
+            organisation=org, community=community, title="Crawler meeting",
+            defaults={"starts_at": timezone.now() - timedelta(days=1), "ends_at": timezone.now() - timedelta(hours=23),
+                      "place": "Room 1"})
+        action, _ = Action.objects.get_or_create(organisation=org, community=community, title="Crawler action",
+                                                 defaults={"month": timezone.localdate().replace(day=1)})
+        item = LibraryItem.objects.filter(community=community, title="Crawler file").first()
+        if item is None:
+            from django.core.files.base import ContentFile
+
+            item = LibraryItem(organisation=org, community=community, kind="file", title="Crawler file",
+                               original_name="notes.txt", content_type="text/plain", size=5)
+            item.file.save("notes.txt", ContentFile(b"notes"), save=False)
+            item.save()
+    return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk, "invitation_id": invitation.pk, "entry_id": entry.pk,
+            "request_id": join_request.pk, "section": "domain"}

@@ -1,0 +1,20 @@
+"""Background work for calls: decision letters, queued through the e-mail outbox (send-once rows)."""
+
+from celery import shared_task
+from django_scopes import scope
+
+from cop_platform.tenancy.models import Organisation
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_decision_letters(organisation_id, call_id):
+    """Queue one letter per applicant and co-lead that fits their outcome (idempotent: each letter's key
+    is ``decision-letter:<application>:<person>``, so a retry queues nothing twice). Only after the
+    manager released the outcomes."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    with scope(organisation=organisation):
+        from .services import decision_letters_queue
+
+        return decision_letters_queue(organisation=organisation, call_id=call_id)

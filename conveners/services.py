@@ -298,7 +298,7 @@ def application_request_confirmations(*, organisation, by, application):
     for lead in application.leads.filter(confirmed_at__isnull=True):
         token, lead.token_hash = _new_token()
         lead.save(update_fields=["token_hash"])
-        link = _absolute(reverse("conveners:confirm", kwargs={"org": organisation.slug, "confirmation_token": token}))
+        link = _absolute(reverse("confirmations:confirm", kwargs={"confirmation_token": token}))
         email_queue(organisation=organisation, key=f"colead-confirm:{lead.pk}:{lead.token_hash[:16]}", to=lead.email,
                     subject=f"Please confirm you co-lead “{application.domain}”",
                     body_text=(f"Dear {lead.name},\n\n{by.display_name} has named you as a co-lead of an application "
@@ -308,7 +308,7 @@ def application_request_confirmations(*, organisation, by, application):
     if application.sponsor_email and not application.sponsor_confirmed_at:
         token, application.sponsor_token_hash = _new_token()
         application.save(update_fields=["sponsor_token_hash"])
-        link = _absolute(reverse("conveners:confirm", kwargs={"org": organisation.slug, "confirmation_token": token}))
+        link = _absolute(reverse("confirmations:confirm", kwargs={"confirmation_token": token}))
         email_queue(organisation=organisation, key=f"sponsor-confirm:{application.pk}:{application.sponsor_token_hash[:16]}",
                     to=application.sponsor_email,
                     subject=f"Please confirm your support for “{application.domain}”",
@@ -320,6 +320,17 @@ def application_request_confirmations(*, organisation, by, application):
     audit_record(organisation=organisation, actor=by, action="application.confirmations_requested",
                  target=application, summary=f"{sent} e-mail(s)")
     return sent
+
+
+def confirmation_organisation_id(*, token):
+    """Which organisation a confirmation token belongs to (call with scopes disabled), or ``None``."""
+    digest = token_hash(token or "")
+    if not digest or not token:
+        return None
+    lead = Lead.objects.filter(token_hash=digest).values_list("organisation_id", flat=True).first()
+    if lead is not None:
+        return lead
+    return Application.objects.filter(sponsor_token_hash=digest).values_list("organisation_id", flat=True).first()
 
 
 def confirmation_find(*, organisation, token):

@@ -12,7 +12,6 @@ review = "<slug:call>/review/<int:assignment>/"
 urlpatterns = [
     path("", views.calls, name="calls"),
     path("new/", views.call_create, name="call_create"),
-    path("confirm/<str:confirmation_token>/", views.confirm, name="confirm"),
     path("profile/", views.profile, name="profile"),
     path("profiles/", views.profiles, name="profiles"),
     path("<slug:call>/", views.call_page, name="call"),

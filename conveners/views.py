@@ -12,7 +12,7 @@ from django.utils import timezone
 from cop_platform.accounts.models import User
 from cop_platform.pagination import paginate
 from cop_platform.permissions import STAFF_ROLES, require_role
-from cop_platform.tenancy.models import MemberOrganisation, OrganisationRole, Role
+from cop_platform.tenancy.models import MemberOrganisation, Organisation, OrganisationRole, Role
 
 from . import permissions, rules, selectors, services
 from .forms import (
@@ -369,17 +369,31 @@ def application_convene(request, org, call, application):
                              "Your community is set up: you are its convener.")
 
 
-def confirm(request, org, confirmation_token):
-    token = confirmation_token
-    record = services.confirmation_find(organisation=request.organisation, token=token)
-    if record is None:
+def confirm(request, confirmation_token):
+    """``/confirmations/<token>/``: a co-lead or sponsor confirms from the e-mailed link.
+
+    Outside any tenant prefix, because the person may have no account in the host organisation: the
+    token (only its hash is stored) names the record, and so the organisation. Anyone holding a valid
+    link may confirm; a used or replaced link answers 404.
+    """
+    from django_scopes import scope, scopes_disabled
+
+    with scopes_disabled():
+        organisation_id = services.confirmation_organisation_id(token=confirmation_token)
+    organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    if organisation is None:
         raise Http404("This confirmation link is not valid.")
-    application = record if isinstance(record, Application) else record.application
-    if request.method == "POST":
-        services.confirmation_accept(organisation=request.organisation, by=request.user, token=token)
-        return render(request, "conveners/confirmed.html", {"application": application})
-    return render(request, "conveners/confirm.html", {"application": application, "record": record,
-                                                      "is_sponsor": isinstance(record, Application)})
+    with scope(organisation=organisation):
+        record = services.confirmation_find(organisation=organisation, token=confirmation_token)
+        if record is None:
+            raise Http404("This confirmation link is not valid.")
+        application = record if isinstance(record, Application) else record.application
+        context = {"application": application, "record": record, "is_sponsor": isinstance(record, Application),
+                   "host": organisation}
+        if request.method == "POST":
+            services.confirmation_accept(organisation=organisation, by=request.user, token=confirmation_token)
+            return render(request, "conveners/confirmed.html", context)
+        return render(request, "conveners/confirm.html", context)
 
 
 # --- manager's views --------------------------------------------------------------------------------

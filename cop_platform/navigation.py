@@ -22,6 +22,8 @@ def navigation_for(request):
     items = [
         ("Home", reverse("tenant_home", kwargs={"org": org}), True),
         ("Communities", reverse("communities:directory", kwargs={"org": org}), True),
+        ("State of play", reverse("community_host:state_of_play", kwargs={"org": org}), tenant.is_staff_role),
+        ("Calls", reverse("conveners:calls", kwargs={"org": org}), True),
         ("People", reverse("tenant_people", kwargs={"org": org}), permissions.can_manage_people(tenant)),
         ("Audit trail", reverse("tenant_audit", kwargs={"org": org}), permissions.can_manage_people(tenant)),
         ("Settings", reverse("tenant_settings", kwargs={"org": org}), permissions.can_manage_people(tenant)),

@@ -225,6 +225,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-email": {"task": "cop_platform.tasks.sweep_pending_email", "schedule": 300.0},
+    # Re-queues invitations still queued or stuck, expires old ones, sends due reminders.
+    "sweep-invitations": {"task": "communities.tasks.sweep_invitations", "schedule": 300.0},
 }
 CELERY_DB_REUSE_MAX = 200
 
@@ -288,3 +290,7 @@ LOGGING = {
 }
 
 PAGINATE_BY = 25
+
+# Invitations to communities: how long a link stays valid, and when the one reminder goes out.
+CONVENE_INVITATION_DAYS = int(os.environ.get("CONVENE_INVITATION_DAYS", "14"))
+CONVENE_INVITATION_REMINDER_DAYS = int(os.environ.get("CONVENE_INVITATION_REMINDER_DAYS", "3"))

@@ -33,9 +33,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("invitations/", include("communities.invitation_urls")),
+    path("confirmations/", include("conveners.confirmation_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

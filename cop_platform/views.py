@@ -39,8 +39,11 @@ def home(request):
 def tenant_home(request, org):
     """The organisation's home, shaped by the person's role."""
     tenant = request.tenant
+    from cop_platform.home import work_for
+
     context = {
         "memberships": list(community_selectors.memberships_of(organisation=tenant.organisation, user=request.user)),
+        **work_for(tenant, request.user),
     }
     if permissions.can_see_all_communities(tenant):
         counts = dict(

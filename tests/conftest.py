@@ -9,7 +9,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # pytest-django's li
 
 import pytest  # noqa: E402
 
-import cop_platform.tasks  # noqa: E402,F401  (register tasks before any worker starts)
+import communities.tasks  # noqa: E402,F401  (register every app's tasks before any worker starts)
+import conveners.tasks  # noqa: E402,F401
+import cop_platform.tasks  # noqa: E402,F401
 from communities.models import MembershipRole, Visibility  # noqa: E402
 from cop_platform.tenancy.models import Role  # noqa: E402
 from tests.factories import CommunityFactory, OrganisationFactory, member_of, person_in  # noqa: E402
@@ -54,6 +56,12 @@ def _tenant(slug, name):
         community=community,
         unlisted=unlisted,
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads made by tests land in a throwaway folder, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+from allauth.account.views import SignupView
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,3 +28,20 @@ def profile(request):
         messages.success(request, "Your details have been saved.")
         return redirect("account_profile")
     return render(request, "account/profile.html", {"form": form})
+
+
+class InvitedSignupView(SignupView):
+    """allauth's sign-up, with the e-mail fixed to the invited address when an invitation brought the
+    person here: allauth would store the invited address as verified whatever they typed."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        invited = self.request.session.get("account_verified_email")
+        if invited and "email" in form.fields:
+            form.fields["email"].initial = invited
+            form.fields["email"].disabled = True
+            form.fields["email"].help_text = "The address your invitation was sent to."
+        return form
+
+
+signup = InvitedSignupView.as_view()

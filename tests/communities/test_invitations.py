@@ -281,6 +281,21 @@ def test_newcomer_signs_up_with_the_invited_address_verified_and_joins(world, se
     assert b"Coastal Ambulance Service" in page.content
 
 
+def test_signup_from_an_invitation_keeps_the_invited_address(world, sent, client):
+    """Typing another address changes nothing: the account is made for the address that was invited."""
+    from django.contrib.auth import get_user_model
+
+    token = sent["newcomer@example.org"]
+    signup = client.post(respond_url(token), {"action": "signup"})["Location"]
+    page = client.get(signup).content.decode()
+    assert 'value="newcomer@example.org"' in page and "disabled" in page
+    client.post(signup, {"email": "someone.else@example.org", "password1": "a-long-new-password-42",
+                         "password2": "a-long-new-password-42", "first_name": "Nia", "last_name": "Newcomer"})
+    User = get_user_model()
+    assert User.objects.filter(email="newcomer@example.org").exists()
+    assert not User.objects.filter(email="someone.else@example.org").exists()
+
+
 def test_accept_needs_an_organisation(world, sent, client_for):
     from django.contrib.auth import get_user_model
 

@@ -62,7 +62,7 @@ def test_application_submit_needs_colead_confirmation(world, call, scoped):
     assert services.application_request_confirmations(organisation=scoped, by=world.a.member,
                                                       application=application) == 2
     email = OutgoingEmail.objects.get(to="cory@people.example.org")
-    token = email.body_text.split("/confirm/")[1].split("/")[0]
+    token = email.body_text.split("/confirmations/")[1].split("/")[0]
     assert application.leads.get(name="Cory").token_hash == services.token_hash(token)  # only the hash is stored
     services.confirmation_accept(organisation=scoped, by=None, token=token)
     services.application_submit(organisation=scoped, by=world.a.member, application=application)

@@ -75,7 +75,7 @@ def test_conveners_round_from_application_to_honoraria(browser, demo_site, check
     page.get_by_role("button", name="E-mail co-leads and sponsor to confirm").click()
     with scope(organisation=organisation):
         body = OutgoingEmail.objects.get(to="member@hin.example.org", key__startswith="colead-confirm:").body_text
-    link = re.search(r"https?://\S+/confirm/\S+/", body).group(0)
+    link = re.search(r"https?://\S+/confirmations/\S+/", body).group(0)
     colead = _as(browser, demo_site, "member@hin.example.org")
     colead.goto(demo_site + urlparse(link).path)
     check_a11y(colead)

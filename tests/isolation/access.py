@@ -59,5 +59,8 @@ def url_arguments(tenant, *, community):
     arguments = {"org": tenant.organisation.slug, "slug": community.slug, "member_id": member_id,
                  "member_org_id": member_org.pk}
     for extra in _extra_arguments:
-        arguments.update(extra(tenant, community=community))
+        more = extra(tenant, community=community)
+        clash = set(more) & set(arguments)
+        assert not clash, f"URL argument names used by two apps with different records: {sorted(clash)}"
+        arguments.update(more)
     return arguments

@@ -16,7 +16,6 @@ ACCESS = {
     "conveners:calls": "member",
     "conveners:call": "member",
     "conveners:apply": "member",
-    "conveners:confirm": "member",  # the bearer of the e-mailed token confirms
     "conveners:profile": "member",  # one's own convener interview
     "conveners:profiles": STAFF,
     "conveners:support": STAFF,

@@ -1,6 +1,7 @@
 """Reads for communities, shaped so a page's query count does not grow with the data."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from cop_platform import permissions
 
@@ -32,10 +33,23 @@ def community_directory(tenant, *, query="", status=""):
         qs = qs.filter(status=status)
     return (
         qs.select_related("organisation")
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(member_count=_member_count())
         .prefetch_related(_conveners_prefetch())
         .order_by("name")
     )
+
+
+def _member_count():
+    """Members of each community as a correlated subquery: the database counts only for the rows of the
+    page being shown, not for every community before the page is cut (as a GROUP BY would)."""
+    counted = (
+        Membership.objects.filter(community=OuterRef("pk"))
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def community_for_home(*, organisation, slug):

@@ -23,3 +23,16 @@ def assert_queries_flat(client, url, grow, *, status=200):
     assert response.status_code == status, response.status_code
     assert after == before, f"{url}: {before} queries before growing the data, {after} after"
     return before, after
+
+
+def wait_for(predicate, timeout=20, interval=0.1):
+    """Poll ``predicate()`` until it is true (returns True) or ``timeout`` seconds pass (returns False):
+    for tests that wait on a real Celery worker."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False

@@ -12,17 +12,10 @@ from communities import services
 from communities.models import Invitation, InvitationStatus
 from communities.tasks import send_invitation, sweep_invitations
 from tests.factories import CommunityFactory, OrganisationFactory, UserFactory
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
-
-def _wait_for(predicate, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _statuses():
@@ -42,7 +35,7 @@ def _invite(addresses):
 
 def test_worker_sends_each_invitation_once(celery_worker_redis, mailoutbox):
     org, batch = _invite(["a@example.org", "b@example.org"])
-    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT] * 2)
+    assert wait_for(lambda: _statuses() == [InvitationStatus.SENT] * 2)
     assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
 
 
@@ -52,7 +45,7 @@ def test_same_invitation_enqueued_many_times_sends_one_email(celery_worker_redis
     (invitation,) = batch.created
     for _ in range(6):
         send_invitation.delay(org.pk, invitation.pk)
-    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT])
+    assert wait_for(lambda: _statuses() == [InvitationStatus.SENT])
     time.sleep(1.0)  # let the duplicates run to completion
     assert len(mailoutbox) == 1
 
@@ -62,6 +55,6 @@ def test_invitation_made_while_the_broker_is_down_is_sent_when_it_returns(celery
         org, batch = _invite(["late@example.org"])
     assert _statuses() == [InvitationStatus.QUEUED] and mailoutbox == []
     sweep_invitations.delay()  # the broker is back; beat runs the sweep
-    assert _wait_for(lambda: _statuses() == [InvitationStatus.SENT])
+    assert wait_for(lambda: _statuses() == [InvitationStatus.SENT])
     time.sleep(0.5)
     assert len(mailoutbox) == 1

@@ -12,6 +12,7 @@ from conveners.tasks import send_decision_letters
 from cop_platform.models import EmailStatus, OutgoingEmail
 from tests.conveners.builders import make_application, make_call
 from tests.factories import OrganisationFactory, UserFactory, person_in
+from tests.helpers import wait_for
 
 
 def test_letters_not_queued_before_release(db):
@@ -38,7 +39,7 @@ def test_letters_task_is_idempotent(db, django_capture_on_commit_callbacks):
         assert OutgoingEmail.objects.count() == 1
 
 
-def _wait_for(condition, timeout=20):
+def wait_for(condition, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -66,7 +67,7 @@ def test_worker_sends_every_letter_once(celery_worker_redis, mailoutbox):
         with scopes_disabled():
             return OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 3
 
-    assert _wait_for(sent)
+    assert wait_for(sent)
     send_decision_letters.delay(org.pk, call.pk)  # a duplicate enqueue
     time.sleep(1.0)
     assert sorted(m.to[0] for m in mailoutbox) == ["l0@people.example.org", "l1@people.example.org",

@@ -14,6 +14,7 @@ from cop_platform.email import email_claim, email_deliver, email_queue
 from cop_platform.models import EmailStatus, OutgoingEmail
 from cop_platform.tasks import send_outgoing_email, sweep_pending_email
 from tests.factories import OrganisationFactory
+from tests.helpers import wait_for
 
 
 @pytest.fixture
@@ -123,14 +124,6 @@ def test_outbox_backend_writes_one_eml_file_per_message(tmp_path, settings):
 # --- With a real Celery worker on Redis -----------------------------------------------------------
 
 
-def _wait_for(predicate, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
 
 def _status(pk):
     with scopes_disabled():
@@ -143,7 +136,7 @@ def test_worker_sends_a_queued_email_once(celery_worker_redis, mailoutbox):
     org = OrganisationFactory(slug="alpha", name="Alpha Network")
     with transaction.atomic():
         email = queue(org)
-    assert _wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
+    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
     assert [m.to for m in mailoutbox] == [["newcomer@example.org"]]
 
 
@@ -156,7 +149,7 @@ def test_worker_sends_once_when_the_task_is_enqueued_many_times(celery_worker_re
         email = queue(org)
     for _ in range(5):
         send_outgoing_email.delay(org.pk, email.pk)
-    assert _wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
+    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
     time.sleep(1.0)  # let the duplicate tasks run to completion
     assert len(mailoutbox) == 1
 
@@ -172,5 +165,5 @@ def test_email_queued_while_the_broker_is_down_is_sent_when_it_returns(celery_wo
             email = queue(org)
     assert _status(email.pk) == EmailStatus.QUEUED and mailoutbox == []
     sweep_pending_email.delay()  # the broker is back; beat runs the sweep
-    assert _wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
+    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
     assert len(mailoutbox) == 1

@@ -656,8 +656,8 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
 @transaction.atomic
 def application_convene(*, organisation, by, application):
     """Create (or link) the application's community, with the lead as convener and co-leads as
-    co-conveners (those with an account here). For funded applications on release; for supported
-    ones when the applicant takes up the offer (decision 8)."""
+    co-conveners; those without an account are invited in that role by e-mail. For funded applications
+    on release; for supported ones when the applicant takes up the offer (decision 8)."""
     from communities.models import MembershipRole
     from communities.services import community_create, membership_add
     from cop_platform.accounts.models import User
@@ -674,13 +674,31 @@ def application_convene(*, organisation, by, application):
         application.save(update_fields=["community", "updated_at"])
         audit_record(organisation=organisation, actor=by, action="application.community_created",
                      target=application, summary=community.name)
+    without_account = {MembershipRole.CONVENER: [], MembershipRole.CO_CONVENER: []}
     for lead in application.leads.all():
+        role = MembershipRole.CONVENER if lead.is_lead else MembershipRole.CO_CONVENER
         user = lead.user or User.objects.filter(email__iexact=lead.email).first()
         if user is None:
+            without_account[role].append(lead.email)
             continue
-        membership_add(organisation=organisation, community=community, user=user,
-                       role=MembershipRole.CONVENER if lead.is_lead else MembershipRole.CO_CONVENER)
+        membership_add(organisation=organisation, community=community, user=user, role=role)
+    _invite_leads_without_account(organisation=organisation, by=by, community=community,
+                                  application=application, addresses_by_role=without_account)
     return community
+
+
+def _invite_leads_without_account(*, organisation, by, community, application, addresses_by_role):
+    """A lead or co-lead with no account yet is invited to the community in their convening role; they
+    join when they accept (and create an account). Already invited or already a member: nothing new."""
+    from communities.services import invitations_create
+
+    message = (f"Your application to convene “{application.domain}” in {application.call.title} means the "
+               f"community now has a home on Convene. Accept this invitation to take up your place as its "
+               f"convener, with the rest of your convening team.")
+    for role, addresses in addresses_by_role.items():
+        if addresses:
+            invitations_create(organisation=organisation, by=by, community=community, addresses=addresses,
+                               role=role, message=message)
 
 
 @transaction.atomic

@@ -542,7 +542,13 @@ def join_request_decide(*, organisation, by, join_request, approve, now=None):
     """A convener approves (the person joins as a member) or declines; the person is told by e-mail."""
     from cop_platform.email import email_queue
 
+    from cop_platform.tenancy.models import OrganisationMember
+
     _check_tenant(organisation, join_request)
+    if approve and not OrganisationMember.objects.filter(organisation=organisation,
+                                                         user_id=join_request.user_id).exists():
+        raise ValidationError("This person is no longer in the organisation, so they cannot join; the request "
+                              "can only be declined.")
     now = now or timezone.now()
     status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
     updated = JoinRequest.objects.filter(pk=join_request.pk, status=JoinRequestStatus.PENDING).update(

@@ -117,7 +117,8 @@ def honoraria(call):
         claimed=Sum("amount_pence", filter=Q(status=PaymentStatus.CLAIM_RECEIVED)),
         approved=Sum("amount_pence", filter=Q(status=PaymentStatus.APPROVED)))
     totals = {k: v or 0 for k, v in totals.items()}
-    funded = list(Application.objects.filter(call=call, decision=Decision.FUNDED).select_related("call")
+    funded = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
+                                         decision=Decision.FUNDED).select_related("call")
                   .prefetch_related("leads"))
     from .services import application_shares
 
@@ -139,7 +140,10 @@ def support_overview(call, *, query=""):
                                                decision__in=[Decision.FUNDED, Decision.SUPPORTED, Decision.RESERVE])
                     .prefetch_related("leads"))
     if query:
-        applications = applications.filter(Q(domain__icontains=query) | Q(leads__name__icontains=query)).distinct()
+        # A subquery, not a join: joining leads would count each support session once per matching lead.
+        applications = applications.filter(
+            Q(domain__icontains=query)
+            | Q(pk__in=Lead.objects.filter(name__icontains=query).values("application_id")))
     return applications.annotate(session_count=Sum("support_sessions__sessions"),
                                  last_support=Max("support_sessions__held_on")).order_by("decision", "domain", "pk")
 

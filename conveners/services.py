@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cop_platform.accounts.models import User
 from cop_platform.audit import audit_record
 from cop_platform.tenancy.models import OrganisationMember
 
@@ -40,7 +41,7 @@ CALL_TRANSITIONS = {
     CallStatus.DRAFT: {CallStatus.OPEN},
     CallStatus.OPEN: {CallStatus.CLOSED},
     CallStatus.CLOSED: {CallStatus.OPEN, CallStatus.UNDER_REVIEW},
-    CallStatus.UNDER_REVIEW: {CallStatus.DECIDED},
+    CallStatus.UNDER_REVIEW: set(),  # decided only by releasing the outcomes (call_release_outcomes)
     CallStatus.DECIDED: set(),
 }
 
@@ -174,6 +175,12 @@ def panel_set(*, organisation, by, call, users):
     if members != wanted:
         raise ValidationError("Every panel member must belong to the organisation.")
     current = set(PanelMember.objects.filter(call=call).values_list("user_id", flat=True))
+    leaving = current - wanted
+    if Assignment.objects.filter(call=call, reviewer_id__in=leaving, status=AssignmentStatus.SUBMITTED).exists():
+        raise ValidationError("Someone you are removing has already submitted a review on this call; their "
+                              "review stays part of the record, so they stay on the panel.")
+    # Reviews not yet submitted go with the reviewer; "Assign reviewers" fills the gap.
+    Assignment.objects.filter(call=call, reviewer_id__in=leaving).delete()
     PanelMember.objects.filter(call=call).exclude(user_id__in=wanted).delete()
     for user_id in wanted - current:
         PanelMember.objects.create(organisation=organisation, call=call, user_id=user_id)
@@ -393,6 +400,9 @@ def application_withdraw(*, organisation, by, application):
         return application
     if application.call.released_at:
         raise ValidationError("The outcomes have been released; this application can no longer be withdrawn.")
+    if application.decision:
+        raise ValidationError("The panel has recorded a decision on this application; ask the host to change it "
+                              "before withdrawing.")
     before = application.status
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
@@ -427,12 +437,21 @@ def _employer_of(organisation, user_id, cache=None):
     return member.employer_name if member else ""
 
 
-def automatic_conflicts(*, organisation, application, reviewer_employer):
-    return rules.conflict_reasons(reviewer_employer=reviewer_employer,
-                                  lead_employers=[lead.employer for lead in application.leads.all()]
-                                  + [lead.member_organisation.name for lead in application.leads.all()
-                                     if lead.member_organisation_id],
-                                  sponsor_organisation=application.sponsor_organisation)
+def automatic_conflicts(*, organisation, application, reviewer_employer, reviewer_id=None, reviewer_email=""):
+    """Same employer or sponsor (rules.conflict_reasons), and — always — reviewing your own application:
+    the applicant, a lead or a co-lead never reviews it."""
+    reasons = rules.conflict_reasons(reviewer_employer=reviewer_employer,
+                                     lead_employers=[lead.employer for lead in application.leads.all()]
+                                     + [lead.member_organisation.name for lead in application.leads.all()
+                                        if lead.member_organisation_id],
+                                     sponsor_organisation=application.sponsor_organisation)
+    email = (reviewer_email or "").lower()
+    if reviewer_id is not None and (
+        application.applicant_id == reviewer_id
+        or any(lead.user_id == reviewer_id or (email and lead.email.lower() == email) for lead in application.leads.all())
+    ):
+        reasons.append("You are the applicant, a lead or a co-lead of this application.")
+    return reasons
 
 
 @transaction.atomic
@@ -448,6 +467,7 @@ def assignments_balance(*, organisation, by, call):
     applications = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED)
                         .prefetch_related("leads__member_organisation").order_by("pk"))
     employers = {uid: _employer_of(organisation, uid) for uid in reviewers}
+    emails = dict(User.objects.filter(pk__in=reviewers).values_list("pk", "email"))
     existing, conflicted = set(), set()
     for a in Assignment.objects.filter(call=call).values("application_id", "reviewer_id", "conflict"):
         pair = (a["application_id"], a["reviewer_id"])
@@ -455,7 +475,8 @@ def assignments_balance(*, organisation, by, call):
     by_pk = {a.pk: a for a in applications}
     for app in applications:
         for uid in reviewers:
-            if automatic_conflicts(organisation=organisation, application=app, reviewer_employer=employers[uid]):
+            if automatic_conflicts(organisation=organisation, application=app, reviewer_employer=employers[uid],
+                                   reviewer_id=uid, reviewer_email=emails.get(uid, "")):
                 conflicted.add((app.pk, uid))
     new = rules.balanced_assignment(applications=list(by_pk), reviewers=reviewers,
                                     per_application=call.reviewers_per_application,
@@ -474,7 +495,8 @@ def assignment_add(*, organisation, by, application, reviewer):
     """The manager assigns one reviewer by hand; an automatic conflict is flagged on the assignment."""
     _same_tenant(organisation, application)
     reasons = automatic_conflicts(organisation=organisation, application=application,
-                                  reviewer_employer=_employer_of(organisation, reviewer.pk))
+                                  reviewer_employer=_employer_of(organisation, reviewer.pk),
+                                  reviewer_id=reviewer.pk, reviewer_email=reviewer.email)
     assignment, created = Assignment.objects.get_or_create(
         organisation=organisation, call=application.call, application=application, reviewer=reviewer,
         defaults={"conflict": ConflictKind.AUTOMATIC if reasons else "", "conflict_reason": " ".join(reasons)})
@@ -489,7 +511,8 @@ def assignment_check_conflict(*, organisation, assignment):
     if assignment.conflict:
         return assignment
     reasons = automatic_conflicts(organisation=organisation, application=assignment.application,
-                                  reviewer_employer=_employer_of(organisation, assignment.reviewer_id))
+                                  reviewer_employer=_employer_of(organisation, assignment.reviewer_id),
+                                  reviewer_id=assignment.reviewer_id, reviewer_email=assignment.reviewer.email)
     if reasons:
         Assignment.objects.filter(pk=assignment.pk, conflict="").update(
             conflict=ConflictKind.AUTOMATIC, conflict_reason=" ".join(reasons))
@@ -526,6 +549,8 @@ def scores_save(*, organisation, by, assignment, values, submit=False):
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk, organisation=organisation)
     if assignment.reviewer_id != by.pk:
         raise PermissionDenied("Only the assigned reviewer may score.")
+    if not PanelMember.objects.filter(call_id=assignment.call_id, user=by).exists():
+        raise PermissionDenied("You are no longer on this call's panel.")
     if assignment.conflict:
         raise ValidationError("You have a conflict of interest with this application and cannot score it.")
     call = assignment.call
@@ -600,7 +625,8 @@ def application_decide(*, organisation, by, application, decision):
     if application.decision == decision:
         return application
     if decision == Decision.FUNDED:
-        funded = Application.objects.filter(call=call, decision=Decision.FUNDED).exclude(pk=application.pk)
+        funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
+                                             decision=Decision.FUNDED).exclude(pk=application.pk)
         emails = [e.lower() for e in application.leads.values_list("email", flat=True)]
         awards = 0
         for email in emails:
@@ -646,7 +672,8 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
     audit_record(organisation=organisation, actor=by, action="call.outcomes_released", target=call,
                  changes={"status": [CallStatus.UNDER_REVIEW, CallStatus.DECIDED], "late": late},
                  summary=call.release_override_reason)
-    for application in Application.objects.filter(call=call, decision=Decision.FUNDED):
+    for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
+                                                  decision=Decision.FUNDED):
         application_convene(organisation=organisation, by=by, application=application)
         honoraria_approve(organisation=organisation, by=by, application=application)
     enqueue_on_commit(send_decision_letters, organisation.pk, call.pk)

@@ -135,6 +135,7 @@ def test_assignments_balance_spreads_and_skips_same_employer(world, org, scoped)
 
 def test_conflicted_reviewer_cannot_score(world, org, scoped):
     call = _review_call(org)
+    add_panel(call, world.a.panel_member)
     application = make_application(call, UserFactory(), sponsor="Panel Employer")
     from cop_platform.tenancy.models import OrganisationMember
 
@@ -148,6 +149,7 @@ def test_conflicted_reviewer_cannot_score(world, org, scoped):
 
 def test_scores_out_of_range_refused_and_submitted_audited(world, org, scoped):
     call = _review_call(org)
+    add_panel(call, world.a.panel_member)
     application = make_application(call, UserFactory())
     assignment = assign(application, world.a.panel_member)
     c1, c2 = list(call.criteria.all())

@@ -816,18 +816,6 @@ def notification_preferences_update(*, organisation, by, meeting_emails):
     return preference
 
 
-# --- CSV exports ---------------------------------------------------------------------------------------
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell a spreadsheet will not run as a formula (CSV injection): text starting with = + - @ tab or
-    carriage return gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 # --- Library and learning journal ----------------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -727,7 +727,7 @@ def state_of_play_csv(request, org):
     writer = csv.writer(response)
     writer.writerow(["Community", "Conveners", "Core group", "Members", "Status", "Last meeting", "Next meeting",
                      "Next steps"])
-    safe = services.csv_safe
+    from cop_platform.exports import csv_safe as safe
     for c in rows:
         conveners = "; ".join(m.user.display_name for m in c.running_memberships if m.is_convening)
         core = "; ".join(m.user.display_name for m in c.running_memberships if not m.is_convening)

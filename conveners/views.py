@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cop_platform.accounts.models import User
+from cop_platform.exports import csv_safe
 from cop_platform.pagination import paginate
 from cop_platform.permissions import STAFF_ROLES, require_role
 from cop_platform.tenancy.models import MemberOrganisation, Organisation, OrganisationRole, Role
@@ -618,14 +619,6 @@ def payment_update(request, org, call, payment):
     else:
         messages.error(request, "Choose the payment's new status.")
     return redirect("conveners:honoraria", org=org, call=call.slug)
-
-
-def csv_safe(value):
-    """Neutralise a cell a spreadsheet would run as a formula (= + - @ tab CR)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 @staff_only

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from communities.models import Action, Community, Meeting, Membership
-from communities.services import csv_safe
+from cop_platform.exports import csv_safe
 from tests.factories import CommunityFactory, member_of
 from tests.helpers import assert_queries_flat
 

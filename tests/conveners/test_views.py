@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from conveners.models import Application, ApplicationStatus, CallStatus, Decision, HonorariumPayment, Score
-from conveners.views import csv_safe
+from cop_platform.exports import csv_safe
 from tests.conveners.builders import assign, make_application, make_call
 from tests.factories import UserFactory
 from tests.helpers import count_queries

@@ -122,7 +122,10 @@ def _backoff(retries):
     return min(600, 15 * 2**retries)
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True, ignore_result=True)
+@shared_task(
+    name="communities.tasks.send_invitation",
+    bind=True, max_retries=6, acks_late=True, ignore_result=True,
+)
 def send_invitation(self, organisation_id, invitation_id):
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
@@ -139,7 +142,10 @@ def send_invitation(self, organisation_id, invitation_id):
             raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True, ignore_result=True)
+@shared_task(
+    name="communities.tasks.send_invitation_reminder",
+    bind=True, max_retries=6, acks_late=True, ignore_result=True,
+)
 def send_invitation_reminder(self, organisation_id, invitation_id):
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
@@ -153,7 +159,7 @@ def send_invitation_reminder(self, organisation_id, invitation_id):
             raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="communities.tasks.sweep_invitations", ignore_result=True)
 def sweep_invitations():
     """Every few minutes: send what the broker missed, expire what is past its date, send reminders."""
     from .services import invitations_sweep

@@ -6,7 +6,7 @@ from django_scopes import scope
 from cop_platform.tenancy.models import Organisation
 
 
-@shared_task(ignore_result=True, acks_late=True)
+@shared_task(name="conveners.tasks.send_decision_letters", ignore_result=True, acks_late=True)
 def send_decision_letters(organisation_id, call_id):
     """Queue one letter per applicant and co-lead that fits their outcome (idempotent: each letter's key
     is ``decision-letter:<application>:<person>``, so a retry queues nothing twice). Only after the

@@ -25,7 +25,10 @@ def enqueue_on_commit(task, *args, **kwargs):
     transaction.on_commit(_send)
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True, ignore_result=True)
+@shared_task(
+    name="cop_platform.tasks.send_outgoing_email",
+    bind=True, max_retries=6, acks_late=True, ignore_result=True,
+)
 def send_outgoing_email(self, organisation_id, email_id):
     from cop_platform.email import TransientEmailError, email_claim, email_deliver, email_fail_after_retries
 
@@ -46,7 +49,7 @@ def send_outgoing_email(self, organisation_id, email_id):
     return "sent"
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="cop_platform.tasks.sweep_pending_email", ignore_result=True)
 def sweep_pending_email():
     """Re-enqueue e-mails still pending (the broker may have been down when they were queued)."""
     from cop_platform.email import emails_pending

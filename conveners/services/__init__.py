@@ -1,0 +1,96 @@
+"""Services: the one place that changes calls, applications, reviews, decisions and payments.
+
+Every function is named ``<entity>_<action>(*, organisation, by, ...)``, keyword-only and transactional;
+it checks that the records it is given belong to ``organisation`` (scopes do not guard ``create()`` or
+forward foreign keys) and records each state change with :func:`cop_platform.audit.audit_record`.
+"""
+
+from ._common import token_hash
+from .applications import (
+    APPLICATION_FIELDS,
+    LEAD_FIELDS,
+    application_copy,
+    application_create,
+    application_problems,
+    application_submit,
+    application_update,
+    application_withdraw,
+)
+from .calls import (
+    CALL_FIELDS,
+    CALL_TRANSITIONS,
+    RESERVED_CALL_SLUGS,
+    call_create,
+    call_set_status,
+    call_update,
+    criterion_add,
+    criterion_remove,
+)
+from .confirmations import (
+    application_request_confirmations,
+    confirmation_accept,
+    confirmation_find,
+    confirmation_organisation_id,
+)
+from .decisions import (
+    application_convene,
+    application_decide,
+    award_decline,
+    call_release_outcomes,
+    decision_letters_queue,
+)
+from .honoraria import PAYMENT_ORDER, application_shares, honoraria_approve, payment_advance
+from .review import (
+    assignment_add,
+    assignment_check_conflict,
+    assignment_declare_conflict,
+    assignment_moderate,
+    assignments_balance,
+    automatic_conflicts,
+    panel_set,
+    scores_save,
+)
+from .support import convener_profile_save, support_record
+
+__all__ = [
+    "APPLICATION_FIELDS",
+    "CALL_FIELDS",
+    "CALL_TRANSITIONS",
+    "LEAD_FIELDS",
+    "PAYMENT_ORDER",
+    "RESERVED_CALL_SLUGS",
+    "application_convene",
+    "application_copy",
+    "application_create",
+    "application_decide",
+    "application_problems",
+    "application_request_confirmations",
+    "application_shares",
+    "application_submit",
+    "application_update",
+    "application_withdraw",
+    "assignment_add",
+    "assignment_check_conflict",
+    "assignment_declare_conflict",
+    "assignment_moderate",
+    "assignments_balance",
+    "automatic_conflicts",
+    "award_decline",
+    "call_create",
+    "call_release_outcomes",
+    "call_set_status",
+    "call_update",
+    "confirmation_accept",
+    "confirmation_find",
+    "confirmation_organisation_id",
+    "convener_profile_save",
+    "criterion_add",
+    "criterion_remove",
+    "decision_letters_queue",
+    "honoraria_approve",
+    "panel_set",
+    "payment_advance",
+    "scores_save",
+    "support_record",
+    "token_hash",
+]

@@ -1,0 +1,212 @@
+"""Services for decisions: deciding, releasing outcomes, letters, convening funded communities."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cop_platform.accounts.models import User
+from cop_platform.audit import audit_record
+
+from .. import rules
+from ..models import Application, ApplicationStatus, Call, CallStatus, Decision, Lead, PaymentStatus
+from ._common import _absolute, _same_tenant
+from .honoraria import application_shares, honoraria_approve
+
+
+@transaction.atomic
+def application_decide(*, organisation, by, application, decision):
+    """Record the panel's decision. The call row is locked so two managers cannot fund a sixth place
+    together; repeating the same decision (a double submit) changes nothing."""
+    _same_tenant(organisation, application)
+    call = Call.objects.select_for_update().get(pk=application.call_id, organisation=organisation)
+    application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
+    if call.status not in (CallStatus.CLOSED, CallStatus.UNDER_REVIEW):
+        raise ValidationError("Decisions are recorded while the call is closed or under review.")
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError("Only a submitted application can be decided.")
+    if decision not in Decision.values or decision == Decision.DECLINED:
+        raise ValidationError("Choose a decision.")
+    if application.decision == decision:
+        return application
+    if decision == Decision.FUNDED:
+        funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
+                                             decision=Decision.FUNDED).exclude(pk=application.pk)
+        emails = [e.lower() for e in application.leads.values_list("email", flat=True)]
+        awards = 0
+        for email in emails:
+            awards = max(awards, Lead.objects.filter(application__in=funded, email__iexact=email).count())
+        rules.check_funded_places(
+            funded_places=call.funded_places, funded_now=funded.count(),
+            domain_funded=funded.filter(domain__iexact=application.domain.strip()).exists(),
+            person_awards=awards, max_awards_per_person=call.max_awards_per_person)
+    before = application.decision
+    application.decision = decision
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.save(update_fields=["decision", "decided_at", "decided_by", "updated_at"])
+    audit_record(organisation=organisation, actor=by, action="application.decided", target=application,
+                 changes={"decision": [before, decision]})
+    return application
+
+
+@transaction.atomic
+def call_release_outcomes(*, organisation, by, call, override_reason="", today=None):
+    """Release every outcome together (decision 7): the call becomes decided, each applicant and co-lead
+    is sent the letter for their outcome (by a Celery task), each funded application gets its community
+    with the leads as conveners and its honorarium shares. Late release needs a reason."""
+    from cop_platform.tasks import enqueue_on_commit
+
+    from ..tasks import send_decision_letters
+
+    _same_tenant(organisation, call)
+    call = Call.objects.select_for_update().get(pk=call.pk, organisation=organisation)
+    if call.released_at:
+        return call
+    if call.status != CallStatus.UNDER_REVIEW:
+        raise ValidationError("Put the call under review and record the decisions before releasing them.")
+    undecided = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision="").count()
+    if undecided:
+        raise ValidationError(f"{undecided} submitted application(s) have no decision yet.")
+    late = rules.outcome_release_check(outcome_by=call.outcome_by, today=today or timezone.localdate(),
+                                       override_reason=override_reason)
+    call.status = CallStatus.DECIDED
+    call.released_at = timezone.now()
+    call.release_override_reason = override_reason.strip() if late else ""
+    call.save(update_fields=["status", "released_at", "release_override_reason"])
+    audit_record(organisation=organisation, actor=by, action="call.outcomes_released", target=call,
+                 changes={"status": [CallStatus.UNDER_REVIEW, CallStatus.DECIDED], "late": late},
+                 summary=call.release_override_reason)
+    for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
+                                                  decision=Decision.FUNDED):
+        application_convene(organisation=organisation, by=by, application=application)
+        honoraria_approve(organisation=organisation, by=by, application=application)
+    enqueue_on_commit(send_decision_letters, organisation.pk, call.pk)
+    return call
+
+
+@transaction.atomic
+def application_convene(*, organisation, by, application):
+    """Create (or link) the application's community, with the lead as convener and co-leads as
+    co-conveners; those without an account are invited in that role by e-mail. For funded applications
+    on release; for supported ones when the applicant takes up the offer (decision 8)."""
+    from communities.models import MembershipRole
+    from communities.services import community_create, membership_add
+    from cop_platform.accounts.models import User
+
+    _same_tenant(organisation, application)
+    application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
+    if application.decision not in (Decision.FUNDED, Decision.SUPPORTED) or not application.call.released_at:
+        raise ValidationError("Only a funded or supported application, once released, convenes a community.")
+    community = application.community
+    if community is None:
+        community = community_create(organisation=organisation, name=application.domain,
+                                     domain_statement=application.passion[:2000])
+        application.community = community
+        application.save(update_fields=["community", "updated_at"])
+        audit_record(organisation=organisation, actor=by, action="application.community_created",
+                     target=application, summary=community.name)
+    without_account = {MembershipRole.CONVENER: [], MembershipRole.CO_CONVENER: []}
+    for lead in application.leads.all():
+        role = MembershipRole.CONVENER if lead.is_lead else MembershipRole.CO_CONVENER
+        user = lead.user or User.objects.filter(email__iexact=lead.email).first()
+        if user is None:
+            without_account[role].append(lead.email)
+            continue
+        membership_add(organisation=organisation, community=community, user=user, role=role)
+    _invite_leads_without_account(organisation=organisation, by=by, community=community,
+                                  application=application, addresses_by_role=without_account)
+    return community
+
+
+def _invite_leads_without_account(*, organisation, by, community, application, addresses_by_role):
+    """A lead or co-lead with no account yet is invited to the community in their convening role; they
+    join when they accept (and create an account). Already invited or already a member: nothing new."""
+    from communities.services import invitations_create
+
+    message = (f"Your application to convene “{application.domain}” in {application.call.title} means the "
+               f"community now has a home on Convene. Accept this invitation to take up your place as its "
+               f"convener, with the rest of your convening team.")
+    for role, addresses in addresses_by_role.items():
+        if addresses:
+            invitations_create(organisation=organisation, by=by, community=community, addresses=addresses,
+                               role=role, message=message)
+
+
+@transaction.atomic
+def award_decline(*, organisation, by, application):
+    """A funded convener declines the award (decision 6): its unpaid honorarium payments are cancelled
+    and the award goes to the reserve — the first reserve in the same domain is funded and told.
+    Returns the reserve application now funded, or ``None`` when the domain has no reserve."""
+    from cop_platform.email import email_queue
+
+    _same_tenant(organisation, application)
+    call = Call.objects.select_for_update().get(pk=application.call_id, organisation=organisation)
+    application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
+    if application.decision == Decision.DECLINED:
+        return None  # a double click
+    if application.decision != Decision.FUNDED or not call.released_at:
+        raise ValidationError("Only a funded award, once released, can be declined.")
+    if application.payments.filter(status=PaymentStatus.PAID).exists():
+        raise ValidationError("Part of this honorarium is already paid; recover it before recording the decline.")
+    for payment in application.payments.all():
+        audit_record(organisation=organisation, actor=by, action="payment.cancelled", target=payment,
+                     changes={"amount_pence": payment.amount_pence, "status": [payment.status, None]})
+        payment.delete()
+    application.decision = Decision.DECLINED
+    application.save(update_fields=["decision", "updated_at"])
+    audit_record(organisation=organisation, actor=by, action="application.award_declined", target=application,
+                 changes={"decision": [Decision.FUNDED, Decision.DECLINED]})
+    reserve = (Application.objects.filter(call=call, decision=Decision.RESERVE, status=ApplicationStatus.SUBMITTED,
+                                          domain__iexact=application.domain.strip())
+               .order_by("decided_at", "pk").first())
+    if reserve is None:
+        return None
+    reserve.decision = Decision.FUNDED
+    reserve.decided_at = timezone.now()
+    reserve.decided_by = by
+    reserve.save(update_fields=["decision", "decided_at", "decided_by", "updated_at"])
+    audit_record(organisation=organisation, actor=by, action="application.decided", target=reserve,
+                 changes={"decision": [Decision.RESERVE, Decision.FUNDED]}, summary="Reserve offered the award")
+    application_convene(organisation=organisation, by=by, application=reserve)
+    honoraria_approve(organisation=organisation, by=by, application=reserve)
+    shares, withheld = application_shares(reserve)
+    from django.template.loader import render_to_string
+
+    for lead in reserve.leads.all():
+        context = {"call": call, "application": reserve, "lead": lead, "outcome": "funded", "from_reserve": True,
+                   "organisation": organisation, "share_pence": shares.get(lead, 0), "withheld": withheld,
+                   "late": False, "link": _absolute(reverse("conveners:application", kwargs={
+                       "org": organisation.slug, "call": call.slug, "application": reserve.pk}))}
+        email_queue(organisation=organisation, key=f"award-offer:{reserve.pk}:{lead.email.lower()}", to=lead.email,
+                    subject=f"{call.title}: a funded place for your application",
+                    body_text=render_to_string("conveners/letter.txt", context))
+    return reserve
+
+
+def decision_letters_queue(*, organisation, call_id):
+    """Queue every letter of a released call (called by the task). Withdrawn applicants hear too."""
+    from django.template.loader import render_to_string
+
+    from cop_platform.email import email_queue
+
+    call = Call.objects.filter(pk=call_id, organisation=organisation).first()
+    if call is None or not call.released_at:
+        return 0
+    applications = (Application.objects.filter(call=call)
+                    .exclude(status=ApplicationStatus.DRAFT).prefetch_related("leads").select_related("community"))
+    queued = 0
+    for application in applications:
+        shares, withheld = application_shares(application) if application.decision == Decision.FUNDED else ({}, 0)
+        for lead in application.leads.all():
+            outcome = application.decision if application.status == ApplicationStatus.SUBMITTED else "withdrawn"
+            context = {"call": call, "application": application, "lead": lead, "outcome": outcome,
+                       "organisation": organisation, "share_pence": shares.get(lead, 0), "withheld": withheld,
+                       "late": bool(call.release_override_reason),
+                       "link": _absolute(reverse("conveners:application", kwargs={
+                           "org": organisation.slug, "call": call.slug, "application": application.pk}))}
+            email_queue(organisation=organisation, key=f"decision-letter:{application.pk}:{lead.email.lower()}",
+                        to=lead.email, subject=f"{call.title}: the outcome of your application",
+                        body_text=render_to_string("conveners/letter.txt", context))
+            queued += 1
+    return queued

@@ -1,0 +1,69 @@
+"""Community pages. Views are thin: look the community up through the tenant, check permission through
+:mod:`communities.permissions`, call one service or selector, render.
+
+The modules are named so that none shadows a view of the same name (``views.meetings`` is the view;
+the meeting pages live in ``views.meeting``).
+"""
+
+from ._common import community_page
+from .community import (
+    SECTION_LABELS,
+    community_edit,
+    community_home,
+    community_map,
+    directory,
+    domain_history,
+    map_entry_delete,
+    startup_step,
+)
+from .invitations import invitation_list, invitation_resend, invitation_respond, invitation_revoke, invite
+from .join_requests import join, join_request_decide
+from .learning_journal import journal
+from .library_items import library, library_delete, library_download
+from .meeting import meeting_detail, meeting_exchange, meeting_ics, meeting_new, meeting_record, meetings
+from .members import leave, member_directory, member_profile, member_remove, member_role, my_profile
+from .momentum_plan import action_status, meeting_action, plan
+from .notifications import notification_settings
+from .reports import STATE_OF_PLAY_ROLES, state_of_play, state_of_play_csv
+
+__all__ = [
+    "SECTION_LABELS",
+    "STATE_OF_PLAY_ROLES",
+    "action_status",
+    "community_edit",
+    "community_home",
+    "community_map",
+    "community_page",
+    "directory",
+    "domain_history",
+    "invitation_list",
+    "invitation_resend",
+    "invitation_respond",
+    "invitation_revoke",
+    "invite",
+    "join",
+    "join_request_decide",
+    "journal",
+    "leave",
+    "library",
+    "library_delete",
+    "library_download",
+    "map_entry_delete",
+    "meeting_action",
+    "meeting_detail",
+    "meeting_exchange",
+    "meeting_ics",
+    "meeting_new",
+    "meeting_record",
+    "meetings",
+    "member_directory",
+    "member_profile",
+    "member_remove",
+    "member_role",
+    "my_profile",
+    "notification_settings",
+    "plan",
+    "startup_step",
+    "state_of_play",
+    "state_of_play_csv",
+]

@@ -1,0 +1,55 @@
+"""Helpers shared by the community pages: the community look-up decorator, form data, errors."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+
+from .. import permissions, selectors
+from ..models import Community
+
+
+def _posted(request):
+    """The form data of a POST (even an empty one: a form of optional fields left blank is still sent)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _errors(exc):
+    return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+
+
+def community_page(*, convener=False, core=False, methods=("GET", "POST")):
+    """Load ``/<org>/communities/<slug>/…`` through the tenant: 404 for a community that is missing or
+    unlisted to this person, 403 for a convener's page, then 405 for a wrong method (permission first,
+    so a GET is never a way to learn what a POST would do)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, org, slug, **kwargs):
+            community = (Community.objects.filter(organisation=request.organisation, slug=slug)
+                         .select_related("organisation").first())
+            if community is None:
+                raise Http404("No such community.")
+            membership = selectors.membership_for(community=community, user=request.user)
+            if not permissions.can_view(request.tenant, community, membership):
+                raise Http404("No such community.")
+            can_convene = permissions.can_convene(request.tenant, membership)
+            if convener and not can_convene:
+                raise PermissionDenied("Only the community's conveners can do this.")
+            can_run = permissions.can_run(request.tenant, membership)
+            if core and not can_run:
+                raise PermissionDenied("Only the community's conveners and core group can do this.")
+            request.can_run = can_run
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            request.community, request.membership, request.can_convene = community, membership, can_convene
+            return view(request, community=community, membership=membership, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _ctx(request, **extra):
+    return {"community": request.community, "membership": request.membership, "can_convene": request.can_convene,
+            "can_run": request.can_run, **extra}

@@ -1,0 +1,160 @@
+"""Invitation pages: the list, inviting, resending, revoking, and answering an invitation."""
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_scopes import scope
+
+from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
+from cop_platform.pagination import paginate
+
+from .. import selectors, services
+from ..forms import AcceptInvitationForm, InviteForm
+from ..models import Invitation, InvitationStatus, MapEntry, MembershipRole
+from ._common import _ctx, _errors, _posted, community_page
+
+
+@community_page(convener=True, methods=("GET",))
+def invitation_list(request, *, community, membership):
+    status = request.GET.get("status", "")
+    if status not in InvitationStatus.values:
+        status = ""
+    query = request.GET.get("q", "").strip()[:200]
+    invitations = selectors.invitations_of(community=community, status=status)
+    if query:
+        invitations = invitations.filter(email__icontains=query)
+    page = paginate(request, invitations)
+    from urllib.parse import urlencode
+
+    return render(request, "communities/invitations.html", _ctx(
+        request, page=page, status=status, query=query, statuses=InvitationStatus.choices,
+        query_string=urlencode({"q": query, "status": status}),
+        join_requests=selectors.pending_join_requests(community=community)[:50]))
+
+
+@community_page(convener=True)
+def invite(request, *, community, membership):
+    initial = {"message": services.default_invitation_message(community=community, by=request.user),
+               "role": MembershipRole.MEMBER}
+    entry_id = request.GET.get("map", "")
+    if entry_id.isdigit():
+        entry = MapEntry.objects.filter(community=community, pk=int(entry_id)).first()
+        if entry is not None and entry.email:
+            initial["addresses"] = entry.email
+    form = InviteForm(_posted(request), request.FILES if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.invitations_create(
+                organisation=request.organisation, by=request.user, community=community,
+                addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
+                message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                form.add_error(key if key in form.fields else None, errors)
+        else:
+            n = len(batch.created)
+            parts = [f"{n} invitation{'s' if n != 1 else ''} will be sent." if n else "No new invitations were sent."]
+            if batch.already_members:
+                parts.append("Already a member: " + ", ".join(batch.already_members[:10])
+                             + (" and others" if len(batch.already_members) > 10 else "") + ".")
+            if batch.already_invited:
+                parts.append("Already invited (resend from the list instead): " + ", ".join(batch.already_invited[:10])
+                             + (" and others" if len(batch.already_invited) > 10 else "") + ".")
+            if batch.duplicates:
+                parts.append(f"{batch.duplicates} repeated address{'es' if batch.duplicates != 1 else ''} ignored.")
+            (messages.success if n else messages.warning)(request, " ".join(parts))
+            return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+    return render(request, "communities/invite.html", _ctx(request, form=form))
+
+
+def _invitation(community, invitation_id):
+    invitation = Invitation.objects.filter(community=community, pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+@community_page(convener=True, methods=("POST",))
+def invitation_resend(request, *, community, membership, invitation_id):
+    invitation = _invitation(community, invitation_id)
+    try:
+        services.invitation_resend(organisation=request.organisation, by=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} will be sent again, with a new link.")
+    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+
+
+@community_page(convener=True, methods=("POST",))
+def invitation_revoke(request, *, community, membership, invitation_id):
+    invitation = _invitation(community, invitation_id)
+    try:
+        services.invitation_revoke(organisation=request.organisation, by=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn; its link no longer works.")
+    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+
+
+def invitation_respond(request, token):
+    """Accept or decline an invitation. The token names the organisation; the view enters its scope."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationUnusable as exc:
+        return render(request, "communities/invitation_unusable.html", {"reason": exc.message}, status=exc.status)
+    organisation = invitation.organisation
+    with scope(organisation=organisation):
+        response = _respond_in_scope(request, token, invitation)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return response
+
+
+def _respond_in_scope(request, token, invitation):
+    organisation, community = invitation.organisation, invitation.community
+    user = request.user
+    owns = user.is_authenticated and services.user_owns_address(user, invitation.email)
+    from cop_platform.accounts.models import User
+
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    form = AcceptInvitationForm(_posted(request), initial={
+        "profession": getattr(user, "profession", "") if owns else "",
+        "role_title": getattr(user, "job_title", "") if owns else ""})
+    context = {"invitation": invitation, "community": community, "invited_organisation": organisation,
+               "owns": owns, "has_account": has_account, "form": form, "token": token}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "decline":
+            services.invitation_decline(organisation=organisation, invitation=invitation,
+                                        by=user if user.is_authenticated else None)
+            return render(request, "communities/invitation_unusable.html", {
+                "title": "Invitation declined",
+                "reason": f"You have declined the invitation to {community.name}. Thank you for letting us know."})
+        if action == "signup" and not user.is_authenticated and not has_account:
+            # allauth's adapter opens sign-up for this session only, with the invited address already verified.
+            request.session[SIGNUP_ALLOWED_SESSION_KEY] = True
+            get_adapter(request).stash_verified_email(request, invitation.email)
+            return redirect(f"{reverse('account_signup')}?next={request.path}")
+        if action == "signout" and user.is_authenticated:
+            logout(request)
+            return redirect(request.path)
+        if action == "accept" and owns:
+            if form.is_valid():
+                try:
+                    services.invitation_accept(organisation=organisation, by=user, invitation=invitation,
+                                               **form.cleaned_data)
+                except (ValidationError, PermissionDenied) as exc:
+                    return render(request, "communities/invitation_unusable.html",
+                                  {"reason": _errors(exc)}, status=410)
+                request.session.pop(SIGNUP_ALLOWED_SESSION_KEY, None)
+                messages.success(request, f"Welcome to {community.name}.")
+                return redirect(community.get_absolute_url())
+        elif action != "accept":
+            return redirect(request.path)
+    return render(request, "communities/invitation_respond.html", context)

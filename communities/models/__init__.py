@@ -1,0 +1,54 @@
+"""A community of practice: its Domain, Practice and Community, and the people in it.
+
+Django finds the models through this package: every model is imported here."""
+
+from .community import Community, CommunityStatus, DomainVersion, MapEntry, Visibility
+from .invitations import (
+    ANSWERABLE_STATUSES,
+    OPEN_INVITATION_STATUSES,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    JoinRequestStatus,
+)
+from .library import JournalEntry, LibraryItem, LibraryKind, library_upload_to
+from .meetings import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    Attendance,
+    Meeting,
+    NotificationPreference,
+    PracticeExchange,
+)
+from .membership import CONVENING_ROLES, Membership, MembershipRole, Sector, WorkingRole
+
+__all__ = [
+    "ANSWERABLE_STATUSES",
+    "Action",
+    "ActionStatus",
+    "Attendance",
+    "CONVENING_ROLES",
+    "Community",
+    "CommunityStatus",
+    "DomainVersion",
+    "Invitation",
+    "InvitationStatus",
+    "JoinRequest",
+    "JoinRequestStatus",
+    "JournalEntry",
+    "LibraryItem",
+    "LibraryKind",
+    "MapEntry",
+    "Meeting",
+    "Membership",
+    "MembershipRole",
+    "NotificationPreference",
+    "OPEN_ACTION_STATUSES",
+    "OPEN_INVITATION_STATUSES",
+    "PracticeExchange",
+    "Sector",
+    "Visibility",
+    "WorkingRole",
+    "library_upload_to",
+]

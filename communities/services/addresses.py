@@ -7,7 +7,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-
 MAX_CSV_BYTES = 1024 * 1024
 
 

@@ -27,7 +27,6 @@ from ..models import (
 from ._common import _check_tenant
 from .members import membership_add
 
-
 INVITATION_DAYS = getattr(settings, "CONVENE_INVITATION_DAYS", 14)
 REMINDER_DAYS_BEFORE_EXPIRY = getattr(settings, "CONVENE_INVITATION_REMINDER_DAYS", 3)
 MAX_INVITATIONS_AT_ONCE = 500

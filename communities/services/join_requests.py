@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
-from cop_platform.tenancy.models import OrganisationMember
 
 from ..models import JoinRequest, JoinRequestStatus, Membership
 from ._common import _check_tenant
@@ -34,7 +33,6 @@ def join_request_create(*, organisation, by, community, message=""):
 def join_request_decide(*, organisation, by, join_request, approve, now=None):
     """A convener approves (the person joins as a member) or declines; the person is told by e-mail."""
     from cop_platform.email import email_queue
-
     from cop_platform.tenancy.models import OrganisationMember
 
     _check_tenant(organisation, join_request)

@@ -5,7 +5,6 @@ from django.db import transaction
 
 from ._common import _check_tenant
 
-
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # extension -> (content type, a check of the first bytes / the archive's contents)
 ALLOWED_UPLOADS = {

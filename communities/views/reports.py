@@ -9,7 +9,6 @@ from cop_platform.tenancy.models import Role
 
 from .. import selectors
 
-
 STATE_OF_PLAY_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER)
 
 

@@ -10,7 +10,6 @@ from .. import rules
 from ..models import Application, ApplicationStatus, Lead
 from ._common import _same_tenant
 
-
 APPLICATION_FIELDS = ("domain", "sponsor_organisation", "sponsor_name", "sponsor_email", "passion",
                       "core_group", "ways_of_working", "support_wanted")
 LEAD_FIELDS = ("name", "email", "job_title", "employer", "sector", "member_organisation")

@@ -10,7 +10,6 @@ from cop_platform.audit import audit_record
 from ..models import Call, CallStatus, Criterion
 from ._common import _same_tenant
 
-
 CALL_TRANSITIONS = {
     CallStatus.DRAFT: {CallStatus.OPEN},
     CallStatus.OPEN: {CallStatus.CLOSED},

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cop_platform.accounts.models import User
 from cop_platform.audit import audit_record
 
 from .. import rules

@@ -9,7 +9,6 @@ from cop_platform.permissions import STAFF_ROLES, require_role
 from .. import permissions, selectors
 from ..models import Application
 
-
 staff_only = require_role(*STAFF_ROLES)
 
 

@@ -61,6 +61,13 @@ def test_assignment_balances_against_new_and_existing_work_together():
     assert new == [("a1", "r2"), ("a2", "r1")]
 
 
+def test_assignment_new_and_old_work_weigh_the_same():
+    """A new assignment adds one application to a reviewer's load, as an old one does: r1 carries two old
+    applications, so r2 takes new ones until the loads are level, and only then does r1 get one."""
+    new = _assign(["a1", "a2", "a3"], ["r1", "r2"], per_application=1, existing={("o1", "r1"), ("o2", "r1")})
+    assert new == [("a1", "r2"), ("a2", "r2"), ("a3", "r1")]
+
+
 def test_assignment_ignores_existing_work_of_someone_no_longer_on_the_panel():
     """Assignments of a person who left the panel do not crash or distort the balance."""
     new = _assign(["app"], ["r1", "r2"], per_application=1, existing={("old", "gone"), ("old", "r1")})
@@ -91,9 +98,9 @@ def test_reviews_short_is_never_negative():
 
 def test_score_bounds_are_inclusive():
     """The rubric: a whole number from 0 to the criterion's scale — 0 and the top of the scale are scores."""
-    rules.check_score(0, scale_max=5)
-    rules.check_score(5, scale_max=5)
-    rules.check_score(None, scale_max=5)  # not scored yet: a draft may leave it empty
+    assert rules.check_score(0, scale_max=5) is None  # accepted: no RuleBroken
+    assert rules.check_score(5, scale_max=5) is None
+    assert rules.check_score(None, scale_max=5) is None  # not scored yet: a draft may leave it empty
 
 
 def test_weighted_percent_with_no_weight_is_no_score():
@@ -129,7 +136,7 @@ CLOSES = datetime(2026, 7, 1, 17, 0, tzinfo=UTC)
 
 def test_submission_opens_at_the_opening_time_exactly():
     """FAQ §9: applications are taken from the moment the call opens (``opens_at`` inclusive)."""
-    rules.check_submission_window(status="open", opens_at=OPENS, closes_at=CLOSES, now=OPENS)
+    assert rules.check_submission_window(status="open", opens_at=OPENS, closes_at=CLOSES, now=OPENS) is None
 
 
 def test_submission_a_second_before_opening_is_refused():

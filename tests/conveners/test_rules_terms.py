@@ -133,6 +133,10 @@ def test_decision_names_who_has_not_confirmed():
     people = [NHS_LEAD, Person(key=7, sector="nhs", confirmed=False, name="Bea Sample")]
     assert rules.decision_problems(_application(), CALL, people=people) == [
         "Waiting for confirmation by e-mail from: Bea Sample."]
+    two = [Person(key=1, sector="nhs", is_lead=True, confirmed=False, name="Ada Example"),
+           Person(key=7, sector="nhs", confirmed=False, name="Bea Sample")]
+    assert rules.decision_problems(_application(), CALL, people=two) == [
+        "Waiting for confirmation by e-mail from: Ada Example, Bea Sample."]
     unnamed = [NHS_LEAD, Person(key=7, sector="nhs", confirmed=False)]
     assert rules.decision_problems(_application(), CALL, people=unnamed) == ["Waiting for confirmation by e-mail from: 7."]
 

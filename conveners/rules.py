@@ -256,9 +256,10 @@ def call_terms_problems(funded_places, people_per_application, honorarium_pence,
 
 
 def call_terms_locked(call_status):
-    """Decision 3/4 with docs/conveners.md ("shown to applicants and reviewers on the call page"): once
-    the call has opened, people have applied on its published terms, so the money fields (funded places,
-    honorarium) and the share policy cannot change. Only a draft call's terms may."""
+    """Decisions 3, 4 and 6 with docs/conveners.md (each term is "shown to applicants and reviewers on the
+    call page"): once the call has opened (status ``open`` or any later one) people apply on its published
+    terms, so the money fields (funded places, honorarium) and the share policy cannot change. Only a
+    draft call's terms may."""
     return call_status != "draft"
 
 

@@ -224,9 +224,9 @@ def outcome_date_at_risk(*, outcome_by, today, released, days=7):
 INELIGIBLE_SHARE_POLICIES = ("redistribute", "withhold")
 
 
-def call_terms_problems(funded_places, people_per_application, honorarium_pence, *, max_awards_per_person=None,
-                        reviewers_per_application=None, ineligible_share=None, opens_at=None, closes_at=None,
-                        outcome_by=None):
+def call_terms_problems(funded_places, people_per_application, honorarium_pence, *,
+                        max_awards_per_person=None, reviewers_per_application=None, ineligible_share=None,
+                        opens_at=None, closes_at=None, outcome_by=None):
     """The terms a call is published on (docs/conveners.md: "each is a setting on the call", decisions
     1–4, 6 and 7), checked before they are saved. Returns readable messages, empty when the terms hold.
 

@@ -26,6 +26,8 @@ class Person:
     sector: str
     works_in_member_organisation: bool = False
     is_lead: bool = False
+    confirmed: bool = True
+    name: str = ""
 
 
 def is_honorarium_eligible(sector):
@@ -215,6 +217,91 @@ def outcome_release_check(*, outcome_by, today, override_reason):
 def outcome_date_at_risk(*, outcome_by, today, released, days=7):
     """Decision 7: flag a call whose outcomes are not released within ``days`` of the published date."""
     return not released and (outcome_by - today).days <= days
+
+
+# --- the call's terms -----------------------------------------------------------------------------
+
+INELIGIBLE_SHARE_POLICIES = ("redistribute", "withhold")
+
+
+def call_terms_problems(funded_places, people_per_application, honorarium_pence, *,
+                        max_awards_per_person=None, reviewers_per_application=None, ineligible_share=None,
+                        opens_at=None, closes_at=None, outcome_by=None):
+    """The terms a call is published on (docs/conveners.md: "each is a setting on the call", decisions
+    1–4, 6 and 7), checked before they are saved. Returns readable messages, empty when the terms hold.
+
+    Decision 6 funds at least one place ("the panel may fund fewer", never none); decision 2 needs room
+    for at least the lead; decision 3's honorarium is a sum of money, never negative; decision 1 allows
+    each person at least one award; reviewing needs at least one reviewer per application; decision 4's
+    share policy is redistribute or withhold; the call closes after it opens, and the outcomes (decision
+    7) cannot be promised before the call has closed. Arguments left ``None`` are not checked."""
+    problems = []
+    if funded_places is not None and funded_places < 1:
+        problems.append("A call funds at least one place.")
+    if people_per_application is not None and people_per_application < 1:
+        problems.append("An application names at least one person, its lead.")
+    if honorarium_pence is not None and honorarium_pence < 0:
+        problems.append("The honorarium cannot be negative.")
+    if max_awards_per_person is not None and max_awards_per_person < 1:
+        problems.append("A person may be funded in at least one domain.")
+    if reviewers_per_application is not None and reviewers_per_application < 1:
+        problems.append("Each application needs at least one reviewer.")
+    if ineligible_share is not None and ineligible_share not in INELIGIBLE_SHARE_POLICIES:
+        problems.append("Choose whether an ineligible co-lead's share is redistributed or withheld.")
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        problems.append("The call must close after it opens.")
+    if closes_at is not None and outcome_by is not None and outcome_by < _local_date(closes_at):
+        problems.append("The outcome date cannot be before the call closes.")
+    return problems
+
+
+def call_terms_locked(call_status):
+    """Decisions 3, 4 and 6 with docs/conveners.md (each term is "shown to applicants and reviewers on the
+    call page"): once the call has opened (status ``open`` or any later one) people apply on its published
+    terms, so the money fields (funded places, honorarium) and the share policy cannot change. Only a
+    draft call's terms may."""
+    return call_status != "draft"
+
+
+# --- decisions ---------------------------------------------------------------------------------------
+
+def decision_problems(application, call, *, people):
+    """Re-check, when the panel decides, every rule an application had to meet to be submitted, so a
+    decision never rests on one that slipped through (issue §3, "decisions"). ``application`` and
+    ``call`` are read for plain attributes only (``status``, ``submitted_at``; ``max_leads``,
+    ``closes_at``); ``people`` are its leads as :class:`Person`. Returns readable messages.
+
+    The rules: submitted, and before the deadline (FAQ §9, :func:`check_submission_window`'s closing
+    time); a lead plus co-leads within ``max_leads`` (FAQ §4 / decision 2, :func:`check_number_of_leads`);
+    every co-lead confirmed by e-mail (decision 2); an industry or third-sector applicant has a co-lead
+    from a member organisation (FAQ §7 / decision 5, :func:`check_industry_colead`)."""
+    problems = []
+    if application.status != "submitted":
+        problems.append("Only a submitted application can be decided.")
+    elif application.submitted_at is None or application.submitted_at >= call.closes_at:
+        problems.append("This application was not submitted before the deadline.")
+    for check in (lambda: check_number_of_leads(len(people), max_leads=call.max_leads),
+                  lambda: check_industry_colead(people)):
+        try:
+            check()
+        except RuleBroken as exc:
+            problems.extend(exc.messages)
+    waiting = [p.name or str(p.key) for p in people if not p.confirmed]
+    if waiting:
+        problems.append("Waiting for confirmation by e-mail from: " + ", ".join(waiting) + ".")
+    return problems
+
+
+def reviews_short(required, submitted):
+    """Reviewing (docs/conveners.md) with the call's ``reviewers_per_application``: how many reviews an
+    application still lacks, for the "fewer reviews than required" warning (0 when it has enough)."""
+    return max(0, required - submitted)
+
+
+def _local_date(moment):
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date()
 
 
 def _uk(moment: datetime):

@@ -36,3 +36,42 @@ def wait_for(predicate, timeout=20, interval=0.1):
             return True
         time.sleep(interval)
     return False
+
+
+class TaskLedger:
+    """Counts the Celery tasks published and finished in this process (the test's worker is a thread
+    here): ``settled()`` is true once something has run and every task published has finished — the
+    moment to count what duplicates did, instead of sleeping and hoping they are done. A task that
+    enqueues another publishes it before it finishes itself, so a chain is followed to its end."""
+
+    def __init__(self):
+        import threading
+        from collections import Counter
+
+        self.published, self.finished = Counter(), Counter()
+        self._lock = threading.Lock()
+
+    def _on_publish(self, sender=None, **kwargs):
+        with self._lock:
+            self.published[sender] += 1
+
+    def _on_finish(self, sender=None, **kwargs):
+        with self._lock:
+            self.finished[sender.name] += 1
+
+    def settled(self):
+        with self._lock:
+            return bool(self.finished) and all(self.finished[name] >= n for name, n in self.published.items())
+
+    def __enter__(self):
+        from celery.signals import after_task_publish, task_postrun
+
+        after_task_publish.connect(self._on_publish, weak=False)
+        task_postrun.connect(self._on_finish, weak=False)
+        return self
+
+    def __exit__(self, *exc):
+        from celery.signals import after_task_publish, task_postrun
+
+        after_task_publish.disconnect(self._on_publish)
+        task_postrun.disconnect(self._on_finish)

@@ -1,7 +1,6 @@
 """Invitations through a real Celery worker on Redis: one e-mail per invitation, whatever retries, double
 clicks, racing workers or a broker outage at invite time do."""
 
-import time
 from unittest import mock
 
 import pytest
@@ -12,7 +11,7 @@ from communities import services
 from communities.models import Invitation, InvitationStatus
 from communities.tasks import send_invitation, sweep_invitations
 from tests.factories import CommunityFactory, OrganisationFactory, UserFactory
-from tests.helpers import wait_for
+from tests.helpers import TaskLedger, wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -41,12 +40,14 @@ def test_worker_sends_each_invitation_once(celery_worker_redis, mailoutbox):
 
 def test_same_invitation_enqueued_many_times_sends_one_email(celery_worker_redis, mailoutbox):
     """A retry, a double click and two workers racing: the conditional claim lets one send."""
-    org, batch = _invite(["once@example.org"])
-    (invitation,) = batch.created
-    for _ in range(6):
-        send_invitation.delay(org.pk, invitation.pk)
-    assert wait_for(lambda: _statuses() == [InvitationStatus.SENT])
-    time.sleep(1.0)  # let the duplicates run to completion
+    with TaskLedger() as tasks:
+        org, batch = _invite(["once@example.org"])
+        (invitation,) = batch.created
+        for _ in range(6):
+            send_invitation.delay(org.pk, invitation.pk)
+        assert wait_for(tasks.settled)  # the first send and all six duplicates have run
+    assert tasks.finished[send_invitation.name] == 7
+    assert _statuses() == [InvitationStatus.SENT]
     assert len(mailoutbox) == 1
 
 
@@ -54,7 +55,9 @@ def test_invitation_made_while_the_broker_is_down_is_sent_when_it_returns(celery
     with mock.patch.object(send_invitation, "apply_async", side_effect=OperationalError("broker down")):
         org, batch = _invite(["late@example.org"])
     assert _statuses() == [InvitationStatus.QUEUED] and mailoutbox == []
-    sweep_invitations.delay()  # the broker is back; beat runs the sweep
-    assert wait_for(lambda: _statuses() == [InvitationStatus.SENT])
-    time.sleep(0.5)
+    with TaskLedger() as tasks:
+        sweep_invitations.delay()  # the broker is back; beat runs the sweep
+        assert wait_for(tasks.settled)  # the sweep and every send it enqueued have run
+    assert tasks.finished[sweep_invitations.name] == 1
+    assert _statuses() == [InvitationStatus.SENT]
     assert len(mailoutbox) == 1

@@ -107,8 +107,14 @@ def test_application_other_tenant_call_refused(world, scoped):
 
 
 def test_nobody_barred_for_not_being_a_director(world, call, scoped):
+    """FAQ §6 / decision 10: "I am not a Director… can I apply? Yes." — a healthcare assistant's complete
+    application is submitted like anyone's; the job title is kept for reporting only."""
     application = _create(world, call, lead=dict(LEAD, email=world.a.member.email, job_title="Healthcare assistant"))
+    assert services.application_problems(application) == []
     services.application_submit(organisation=scoped, by=world.a.member, application=application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.leads.get().job_title == "Healthcare assistant"
 
 
 # --- review -----------------------------------------------------------------------------------------

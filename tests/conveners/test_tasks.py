@@ -1,7 +1,5 @@
 """Decision letters through Celery: only after release, once per person, whatever the retries."""
 
-import time
-
 import pytest
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
@@ -12,7 +10,7 @@ from conveners.tasks import send_decision_letters
 from cop_platform.models import EmailStatus, OutgoingEmail
 from tests.conveners.builders import make_application, make_call
 from tests.factories import OrganisationFactory, UserFactory, person_in
-from tests.helpers import wait_for
+from tests.helpers import TaskLedger, wait_for
 
 
 def test_letters_not_queued_before_release(db):
@@ -39,15 +37,6 @@ def test_letters_task_is_idempotent(db, django_capture_on_commit_callbacks):
         assert OutgoingEmail.objects.count() == 1
 
 
-def wait_for(condition, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_worker_sends_every_letter_once(celery_worker_redis, mailoutbox):
@@ -68,8 +57,10 @@ def test_worker_sends_every_letter_once(celery_worker_redis, mailoutbox):
             return OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 3
 
     assert wait_for(sent)
-    send_decision_letters.delay(org.pk, call.pk)  # a duplicate enqueue
-    time.sleep(1.0)
+    with TaskLedger() as tasks:
+        send_decision_letters.delay(org.pk, call.pk)  # a duplicate enqueue
+        assert wait_for(tasks.settled)  # the duplicate, and any e-mail it queued, have run
+    assert tasks.finished[send_decision_letters.name] == 1
     letters = [m for m in mailoutbox if "/invitations/" not in m.body]  # the funded lead is also invited
     assert sorted(m.to[0] for m in letters) == ["l0@people.example.org", "l1@people.example.org",
                                                 "l2@people.example.org"]

@@ -198,7 +198,27 @@ def test_ranking_query_count_is_constant(world, client_for, org):
     _grow(call, 10, reviewers)
     response, after = count_queries(lambda: client.get(url))
     assert response.status_code == 200 and after == before
-    assert "Disagreement" not in response.content.decode() or True
+
+
+def test_ranking_flags_only_the_application_its_reviewers_disagree_on(world, client_for, org):
+    """Decision "Reviewing": the manager sees a disagreement when the reviewers' weighted scores differ by more
+    than 25 points — on that application's row only, not on one where they agree."""
+    from tests.factories import person_in
+
+    call = make_call(org, slug="disputed", status=CallStatus.UNDER_REVIEW)
+    reviewers = [world.a.panel_member, person_in(org, roles=["panel_member"])]
+    with scopes_disabled():
+        criteria = list(call.criteria.all())
+        for domain, values in (("Agreed domain", (3, 3)), ("Disputed domain", (0, 5))):
+            application = make_application(call, UserFactory(), domain=domain)
+            for reviewer, value in zip(reviewers, values):
+                a = assign(application, reviewer, status="submitted")
+                for c in criteria:
+                    Score.objects.create(organisation=org, assignment=a, criterion=c, value=value)
+    html = client_for(world.a.project_manager).get(_url("ranking", call)).content.decode()
+    rows = [row for row in html.split('data-testid="rank-row"')[1:]]
+    flagged = [row.split("</a>")[0].rsplit(">", 1)[-1] for row in rows if ">Disagreement</strong>" in row]
+    assert flagged == ["Disputed domain"]
 
 
 # --- honoraria CSV ----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 import smtplib
 import threading
-import time
 from unittest import mock
 
 import pytest
@@ -14,7 +13,7 @@ from cop_platform.email import email_claim, email_deliver, email_queue
 from cop_platform.models import EmailStatus, OutgoingEmail
 from cop_platform.tasks import send_outgoing_email, sweep_pending_email
 from tests.factories import OrganisationFactory
-from tests.helpers import wait_for
+from tests.helpers import TaskLedger, wait_for
 
 
 @pytest.fixture
@@ -145,12 +144,14 @@ def test_worker_sends_a_queued_email_once(celery_worker_redis, mailoutbox):
 def test_worker_sends_once_when_the_task_is_enqueued_many_times(celery_worker_redis, mailoutbox):
     """A double click, a retry and two workers racing: the row's claim lets one send."""
     org = OrganisationFactory(slug="alpha", name="Alpha Network")
-    with transaction.atomic():
-        email = queue(org)
-    for _ in range(5):
-        send_outgoing_email.delay(org.pk, email.pk)
-    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
-    time.sleep(1.0)  # let the duplicate tasks run to completion
+    with TaskLedger() as tasks:
+        with transaction.atomic():
+            email = queue(org)
+        for _ in range(5):
+            send_outgoing_email.delay(org.pk, email.pk)
+        assert wait_for(tasks.settled)  # the first send and all five duplicates have run
+    assert tasks.finished[send_outgoing_email.name] == 6
+    assert _status(email.pk) == EmailStatus.SENT
     assert len(mailoutbox) == 1
 
 

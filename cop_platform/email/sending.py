@@ -60,7 +60,7 @@ def email_send_now(email_id, *, now=None):
     email = email_claim(email_id, now=now)
     if email is None:
         return SendResult("skipped")
-    return email_deliver(email)
+    return email_deliver(email, now=now)
 
 
 def _content(email):

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cop_platform.tenancy.context_processors.tenant",
+                "cop_platform.email.server.mail_server_banner",
             ],
         },
     }

@@ -29,3 +29,13 @@ def mail_server_ok_record():
 def mail_server_fault():
     """The current fault (a :class:`MailServerStatus` with ``ok`` false), or ``None`` when all is well."""
     return MailServerStatus.objects.filter(pk=_ROW, ok=False).first()
+
+
+def mail_server_banner(request):
+    """Context processor: the mail server's fault, for organisation admins only (one query, for them)."""
+    from cop_platform.tenancy.models import Role
+
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or not tenant.has_role(Role.ADMIN):
+        return {}
+    return {"mail_server_fault": mail_server_fault()}

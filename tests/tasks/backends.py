@@ -1,6 +1,7 @@
 """Fake SMTP backends for outbox tests: each fails the way a real server does, or lets mail through."""
 
 import smtplib
+import time
 
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
@@ -21,9 +22,12 @@ class RefusingBackend(BaseEmailBackend):
 
 
 class BusyBackend(BaseEmailBackend):
-    """A server that keeps answering 451 (try again later)."""
+    """A server that keeps answering 451 (try again later). Records when each try came."""
+
+    tries = []
 
     def send_messages(self, messages):
+        BusyBackend.tries.append(time.monotonic())
         raise smtplib.SMTPResponseException(451, b"4.3.0 Mail server busy, try later")
 
 

@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# Exported so the site knows where it is served: SITE_URL (links in e-mails) defaults to this port.
+export PORT
 MANAGE := $(PY) manage.py
 
 .PHONY: run test install install-test assets migrate seed worker beat clean check

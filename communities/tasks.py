@@ -2,13 +2,14 @@
 
 Each task takes ids (with ``organisation_id``), re-enters the tenant scope, claims its row by a
 conditional update (exactly one worker wins), sends outside the transaction and records the outcome.
-Transient failures go back to the queue and retry with capped backoff; permanent ones mark the
-invitation failed with a reason a person can read. The sweep re-enqueues what is still pending.
+SMTP outcomes are classified by :func:`cop_platform.email.classify_send_error`: transient failures
+go back to the queue and retry with capped backoff; permanent ones mark the invitation failed with a
+reason a person can read; a server fault (535, connection refused) leaves it queued, uncounted, for the
+sweep, and is reported like the outbox's. The sweep re-enqueues what is still pending.
 Logs carry ids only.
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from cop_platform.email import (SendErrorKind, classify_send_error, mail_server_fault_record, mail_server_ok_record,
+                                single_line)
 from cop_platform.tasks import enqueue_on_commit  # noqa: F401  (re-exported for services)
 from cop_platform.tenancy.models import Organisation
 
@@ -30,6 +33,11 @@ class TransientSendError(Exception):
     pass
 
 
+class MailServerFault(TransientSendError):
+    """The mail server is at fault (SMTP 535, connection refused), not the invitation: it stays queued,
+    the attempt is not counted, and the sweep tries again."""
+
+
 def _deliver(invitation, token, *, reminder=False):
     """Send one invitation e-mail. Returns None on success, or a readable reason for a permanent failure.
     Raises :class:`TransientSendError` when a later try may succeed."""
@@ -40,21 +48,22 @@ def _deliver(invitation, token, *, reminder=False):
     subject = (f"Reminder: your invitation to join {invitation.community.name}" if reminder
                else f"An invitation to join {invitation.community.name}")
     message = EmailMultiAlternatives(
-        subject=subject[:250],
+        subject=single_line(subject),
         body=render_to_string("email/communities/invitation.txt", context),
         to=[invitation.email],
     )
     message.attach_alternative(render_to_string("email/communities/invitation.html", context), "text/html")
     try:
         message.send(fail_silently=False)
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError) as exc:
-        raise TransientSendError(f"Temporary failure: {type(exc).__name__}") from exc
-    except smtplib.SMTPRecipientsRefused:
-        return "The mail server refused the address."
-    except smtplib.SMTPResponseException as exc:
-        if 400 <= exc.smtp_code < 500:
-            raise TransientSendError(f"Temporary failure: SMTP {exc.smtp_code}") from exc
-        return f"The mail server refused the message (SMTP {exc.smtp_code})."
+    except Exception as exc:  # noqa: BLE001 - classified in one place (cop_platform.email.classify)
+        error = classify_send_error(exc)
+        if error.kind is SendErrorKind.SERVER:
+            mail_server_fault_record(error.reason)
+            raise MailServerFault(error.reason) from exc
+        if error.kind is SendErrorKind.TRANSIENT:
+            raise TransientSendError(error.reason) from exc
+        return error.reason
+    mail_server_ok_record()
     return None
 
 
@@ -76,6 +85,10 @@ def invitation_send_now(invitation_id, *, now=None):
     token = invitation_issue_token(invitation)
     try:
         reason = _deliver(invitation, token)
+    except MailServerFault as exc:
+        Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.SENDING).update(
+            status=InvitationStatus.QUEUED, failure_reason=str(exc)[:500], token_hash="")
+        raise
     except TransientSendError as exc:
         Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.SENDING).update(
             status=InvitationStatus.QUEUED, attempts=invitation.attempts + 1, failure_reason=str(exc)[:500],
@@ -133,6 +146,8 @@ def send_invitation(self, organisation_id, invitation_id):
     with scope(organisation=organisation):
         try:
             return invitation_send_now(invitation_id)
+        except MailServerFault:
+            return "deferred"  # still queued: the sweep tries again once the server answers
         except TransientSendError as exc:
             if self.request.retries >= self.max_retries:
                 Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.QUEUED).update(
@@ -153,6 +168,8 @@ def send_invitation_reminder(self, organisation_id, invitation_id):
     with scope(organisation=organisation):
         try:
             return invitation_remind_now(invitation_id)
+        except MailServerFault:
+            return "deferred"  # still due: the sweep tries again once the server answers
         except TransientSendError as exc:
             if self.request.retries >= self.max_retries:
                 return "failed"

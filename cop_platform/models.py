@@ -1,6 +1,8 @@
-"""Core records shared by the apps: outgoing e-mail as rows with a status."""
+"""Core records shared by the apps: outgoing e-mail as rows with a status, the mail server's health, the
+audit trail."""
 
 from django.db import models
+from django.utils import timezone
 from django_scopes import ScopedManager
 
 from cop_platform.tenancy.models import Organisation
@@ -11,23 +13,34 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class OutgoingEmail(models.Model):
     """An e-mail that must be sent exactly once. The row is the source of truth: a task claims it by a
-    conditional update, sends it, and marks it sent; a periodic sweep re-enqueues what is stuck (the
+    conditional update, sends it, and marks it sent; a periodic sweep re-enqueues what is due (the
     broker may have been down when it was queued). ``key`` makes queueing idempotent: queueing the same
-    message twice (a double click, a retry) yields one row and one e-mail."""
+    message twice (a double click, a retry) yields one row and one e-mail.
+
+    The row holds its own retry state (``attempts``, ``next_attempt_at``, ``failure_reason``): Celery's
+    retry count is not trusted, because a sweep that re-enqueues a row starts it again. Rows with a
+    ``composer`` keep no body: it is built when the mail is sent (see :mod:`cop_platform.email`)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200, help_text="Idempotency key, unique per organisation.")
+    kind = models.CharField(max_length=80, blank=True, help_text="What sort of e-mail, e.g. conveners.confirmation")
+    triggered_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", help_text="The person whose action caused the e-mail.")
     to = models.EmailField()
     subject = models.CharField(max_length=250)
-    body_text = models.TextField()
+    body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
+    composer = models.CharField(max_length=80, blank=True, help_text="Registered composer building the content")
+    ref_id = models.CharField(max_length=64, blank=True, help_text="The record the composer reads")
     status = models.CharField(max_length=16, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
-    failure_reason = models.CharField(max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    failure_reason = models.CharField(max_length=500, blank=True, help_text="The last error, in words")
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -37,10 +50,48 @@ class OutgoingEmail(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="unique_outgoing_email_key")]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due"),
+            models.Index(fields=["organisation", "triggered_by", "created_at"], name="outgoing_email_by_person"),
+            models.Index(fields=["organisation", "to", "created_at"], name="outgoing_email_by_address"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.status})"
+
+
+class OutgoingAttachment(models.Model):
+    """A file sent with an :class:`OutgoingEmail` (a meeting's ``.ics``), stored with the row so the
+    mail is complete whenever it is sent."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    mimetype = models.CharField(max_length=100)
+    content = models.BinaryField()
+
+    objects = ScopedManager(organisation="organisation")
+
+    def __str__(self):
+        return self.filename
+
+
+class MailServerStatus(models.Model):
+    """One global row: whether the mail server last answered as it should. A server fault (SMTP 535,
+    connection refused) is recorded here by the sender and cleared by the next successful send;
+    ``/healthz`` reports it and organisation admins see a banner while it lasts."""
+
+    ok = models.BooleanField(default=True)
+    reason = models.CharField(max_length=500, blank=True)
+    since = models.DateTimeField(null=True, blank=True, help_text="When the current fault began")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "mail server status"
+
+    def __str__(self):
+        return "ok" if self.ok else self.reason
 
 
 class AuditEvent(models.Model):

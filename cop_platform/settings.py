@@ -44,7 +44,8 @@ if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails: the public address; by default where `make run` / runserver serves (follows PORT).
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cop_platform.tenancy.context_processors.tenant",
+                "cop_platform.email.server.mail_server_banner",
             ],
         },
     }
@@ -202,6 +204,15 @@ elif os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "cop_platform.mail.OutboxEmailBackend"
 EMAIL_TIMEOUT = 20
+# The outbox (cop_platform.email): attempts before a message is given up, the back-off between them
+# (doubling from the first delay up to the cap), the pause after a server fault (535, connection
+# refused; not counted against the message), and the limits on mail a person can trigger.
+CONVENE_EMAIL_MAX_ATTEMPTS = int(os.environ.get("CONVENE_EMAIL_MAX_ATTEMPTS", "8"))
+CONVENE_EMAIL_RETRY_SECONDS = int(os.environ.get("CONVENE_EMAIL_RETRY_SECONDS", "60"))
+CONVENE_EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("CONVENE_EMAIL_RETRY_MAX_SECONDS", "3600"))
+CONVENE_EMAIL_SERVER_FAULT_RETRY_SECONDS = int(os.environ.get("CONVENE_EMAIL_SERVER_FAULT_RETRY_SECONDS", "300"))
+CONVENE_EMAIL_LIMIT_PER_PERSON_HOUR = int(os.environ.get("CONVENE_EMAIL_LIMIT_PER_PERSON_HOUR", "20"))
+CONVENE_EMAIL_LIMIT_PER_ADDRESS_DAY = int(os.environ.get("CONVENE_EMAIL_LIMIT_PER_ADDRESS_DAY", "5"))
 
 # --- Celery -----------------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

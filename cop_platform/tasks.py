@@ -25,37 +25,33 @@ def enqueue_on_commit(task, *args, **kwargs):
     transaction.on_commit(_send)
 
 
-@shared_task(
-    name="cop_platform.tasks.send_outgoing_email",
-    bind=True, max_retries=6, acks_late=True, ignore_result=True,
-)
+@shared_task(bind=True, acks_late=True, ignore_result=True, name="cop_platform.tasks.send_outgoing_email")
 def send_outgoing_email(self, organisation_id, email_id):
-    from cop_platform.email import TransientEmailError, email_claim, email_deliver, email_fail_after_retries
+    """Send one outbox row if it is due. The row holds the retry state (attempts, next attempt): on a
+    failure worth retrying, the task enqueues itself for the row's next attempt; the sweep is the net."""
+    from cop_platform.email import email_send_now
 
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         return "gone"
     with scope(organisation=organisation):
-        email = email_claim(email_id)
-        if email is None:
-            return "skipped"
+        result = email_send_now(email_id)
+    if result.retry_in is not None and not self.request.is_eager:
         try:
-            email_deliver(email)
-        except TransientEmailError as exc:
-            if self.request.retries >= self.max_retries:
-                email_fail_after_retries(email_id, f"Gave up after {self.max_retries + 1} tries: {exc}")
-                return "failed"
-            raise self.retry(exc=exc, countdown=min(600, 15 * 2**self.request.retries))
-    return "sent"
+            send_outgoing_email.apply_async(args=(organisation_id, email_id), countdown=result.retry_in)
+        except OperationalError:
+            logger.warning("Broker unavailable; e-mail %s left for the sweep", email_id)
+    return result.outcome
 
 
-@shared_task(name="cop_platform.tasks.sweep_pending_email", ignore_result=True)
+@shared_task(ignore_result=True, name="cop_platform.tasks.sweep_pending_email")
 def sweep_pending_email():
-    """Re-enqueue e-mails still pending (the broker may have been down when they were queued)."""
-    from cop_platform.email import emails_pending
+    """Send e-mails that are due (the broker may have been down when they were queued, or their retry
+    was lost), and unstick those claimed by a worker that died."""
+    from cop_platform.email import emails_due
 
     with scopes_disabled():
-        pending = list(emails_pending())
-    for organisation_id, email_id in pending:
+        due = emails_due()
+    for organisation_id, email_id in due:
         send_outgoing_email.delay(organisation_id, email_id)
-    return len(pending)
+    return len(due)

@@ -236,10 +236,28 @@ def audit_trail(request, org):
 @require_GET
 @never_cache
 def healthz(request):
-    """Database and broker status as JSON: 200 when both answer, 503 when either does not."""
+    """Database, broker and mail server status as JSON. 503 when the database or the broker does not
+    answer (this process cannot serve). A mail server fault (SMTP 535, connection refused, as the last
+    send saw it) answers 200 with ``"status": "degraded"`` and ``"mail": {"ok": false, "reason": …}``:
+    restarting or removing web processes cannot fix it, and mail waits in the outbox meanwhile."""
     checks = {"database": _check_database(), "broker": _check_broker()}
     healthy = all(value in {"ok", "eager"} for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    mail = _check_mail() if checks["database"] == "ok" else {"ok": None, "reason": "unknown: no database"}
+    status = "unavailable" if not healthy else ("degraded" if mail["ok"] is False else "ok")
+    return JsonResponse({"status": status, **checks, "mail": mail}, status=200 if healthy else 503)
+
+
+def _check_mail():
+    from cop_platform.email import mail_server_fault
+
+    try:
+        fault = mail_server_fault()
+    except Exception:  # e.g. a database not migrated yet: say so, without failing the whole check
+        logger.exception("Health check: mail server status unreadable")
+        return {"ok": None, "reason": "The mail server's status could not be read."}
+    if fault is None:
+        return {"ok": True, "reason": ""}
+    return {"ok": False, "reason": fault.reason, "since": fault.since.isoformat() if fault.since else None}
 
 
 def _check_database():

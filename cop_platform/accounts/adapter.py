@@ -1,4 +1,11 @@
-"""allauth adapter: open sign-up is off; people arrive by invitation or are added by staff."""
+"""allauth adapter: open sign-up is off; people arrive by invitation or are added by staff.
+
+allauth's own e-mails (password reset, address confirmation, "account already exists") use Convene's
+templates (``templates/account/email/``: text and HTML, the design of ``templates/email/base.html``).
+They are sent directly, not through the outbox: they belong to no organisation, and their links sign a
+person in or set a password for days, which must not be stored in a table. A server fault met while
+sending them is recorded like the outbox's, so ``/healthz`` and admins see it.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -12,3 +19,22 @@ class AccountAdapter(DefaultAccountAdapter):
             return True
         # An accepted invitation (the communities app) marks the session as allowed to sign up.
         return bool(request.session.get(SIGNUP_ALLOWED_SESSION_KEY))
+
+    def format_email_subject(self, subject):
+        from cop_platform.email import single_line
+
+        return single_line(super().format_email_subject(subject))
+
+    def send_mail(self, template_prefix, email, context):
+        from cop_platform.email import (SendErrorKind, classify_send_error, mail_server_fault_record,
+                                        mail_server_ok_record)
+
+        context = {"site_name": "Convene", "site_url": settings.SITE_URL, **context}
+        try:
+            super().send_mail(template_prefix, email, context)
+        except Exception as exc:
+            error = classify_send_error(exc)
+            if error.kind is SendErrorKind.SERVER:
+                mail_server_fault_record(error.reason)
+            raise
+        mail_server_ok_record()

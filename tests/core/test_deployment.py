@@ -90,7 +90,9 @@ def test_gunicorn_serves_the_health_check_with_production_settings(tmp_path):
             except OSError:
                 time.sleep(0.3)
         assert body is not None, "gunicorn did not answer"
-        assert status == 200 and body == {"status": "ok", "database": "ok", "broker": "eager"}
+        assert status == 200 and {k: body[k] for k in ("status", "database", "broker")} == {
+            "status": "ok", "database": "ok", "broker": "eager"}
+        assert "mail" in body  # its status table is not migrated here: reported as unknown, not an error
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -1,19 +1,21 @@
-"""Outgoing e-mail rows: queued once, sent once, whatever retries, double clicks or broker outages do."""
+"""Outgoing e-mail rows: queued once, sent once, retried at their due time, given up after a cap."""
 
 import smtplib
-import threading
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.email import email_claim, email_deliver, email_queue
-from cop_platform.models import EmailStatus, OutgoingEmail
+from cop_platform.email import email_claim, email_queue, email_send_now
+from cop_platform.models import EmailStatus, OutgoingAttachment, OutgoingEmail
 from cop_platform.tasks import send_outgoing_email, sweep_pending_email
-from tests.factories import OrganisationFactory
-from tests.helpers import TaskLedger, wait_for
+from tests.factories import OrganisationFactory, UserFactory
+
+SEND = "django.core.mail.EmailMultiAlternatives.send"
 
 
 @pytest.fixture
@@ -21,9 +23,21 @@ def org(db):
     return OrganisationFactory(slug="alpha", name="Alpha Network")
 
 
-def queue(org, key="welcome:1", to="newcomer@example.org"):
+def queue(org, key="welcome:1", to="newcomer@example.org", **kwargs):
+    kwargs.setdefault("subject", "Welcome")
+    kwargs.setdefault("body_text", "Hello")
     with scope(organisation=org):
-        return email_queue(organisation=org, key=key, to=to, subject="Welcome", body_text="Hello")
+        return email_queue(organisation=org, key=key, to=to, **kwargs)
+
+
+def row(email):
+    with scopes_disabled():
+        return OutgoingEmail.objects.get(pk=email.pk)
+
+
+def send(org, email, now=None):
+    with scope(organisation=org):
+        return email_send_now(email.pk, now=now)
 
 
 def test_queueing_sends_after_commit_only(org, django_capture_on_commit_callbacks, mailoutbox):
@@ -32,9 +46,7 @@ def test_queueing_sends_after_commit_only(org, django_capture_on_commit_callback
         assert mailoutbox == []  # nothing before commit
     assert len(callbacks) == 1
     assert len(mailoutbox) == 1
-    with scopes_disabled():
-        email.refresh_from_db()
-    assert email.status == EmailStatus.SENT and email.sent_at is not None
+    assert row(email).status == EmailStatus.SENT and row(email).sent_at is not None
 
 
 def test_a_rolled_back_request_sends_nothing(org, django_capture_on_commit_callbacks, mailoutbox):
@@ -72,41 +84,137 @@ def test_only_one_claim_wins(org):
         assert email_claim(email.pk) is None
 
 
-def test_transient_smtp_error_puts_the_email_back_in_the_queue(org):
-    email = queue(org)
-    with scope(organisation=org):
-        claimed = email_claim(email.pk)
-        with mock.patch("django.core.mail.EmailMultiAlternatives.send",
-                        side_effect=smtplib.SMTPResponseException(451, b"try later")):
-            with pytest.raises(Exception):
-                email_deliver(claimed)
-        email.refresh_from_db()
-    assert email.status == EmailStatus.QUEUED
-    assert email.attempts == 1
-    assert "451" in email.failure_reason
+# --- Retries held on the row --------------------------------------------------------------------
 
 
-def test_permanent_smtp_error_marks_the_email_failed_with_a_reason(org):
+def test_transient_error_counts_an_attempt_and_schedules_the_next_with_backoff(org, settings):
+    settings.CONVENE_EMAIL_RETRY_SECONDS = 60
     email = queue(org)
-    with scope(organisation=org):
-        claimed = email_claim(email.pk)
-        with mock.patch("django.core.mail.EmailMultiAlternatives.send",
-                        side_effect=smtplib.SMTPResponseException(550, b"no such mailbox")):
-            email_deliver(claimed)
-        email.refresh_from_db()
-    assert email.status == EmailStatus.FAILED
-    assert "refused" in email.failure_reason
+    now = timezone.now()
+    with mock.patch(SEND, side_effect=smtplib.SMTPResponseException(451, b"try later")):
+        first = send(org, email, now=now)
+        assert first.outcome == "retry" and first.retry_in == 60
+        assert row(email).status == EmailStatus.QUEUED
+        assert row(email).attempts == 1
+        assert row(email).next_attempt_at == now + timedelta(seconds=60)
+        assert "451" in row(email).failure_reason
+        # Not due yet: nobody may send it, whatever enqueues it.
+        assert send(org, email, now=now + timedelta(seconds=30)).outcome == "skipped"
+        second = send(org, email, now=now + timedelta(seconds=61))
+    assert second.retry_in == 120  # doubled
+    assert row(email).attempts == 2
+
+
+def test_backoff_is_capped(org, settings):
+    settings.CONVENE_EMAIL_RETRY_SECONDS = 60
+    settings.CONVENE_EMAIL_RETRY_MAX_SECONDS = 300
+    settings.CONVENE_EMAIL_MAX_ATTEMPTS = 20
+    email = queue(org)
+    now = timezone.now()
+    delays = []
+    with mock.patch(SEND, side_effect=TimeoutError()):
+        for _ in range(6):
+            result = send(org, email, now=now)
+            delays.append(result.retry_in)
+            now += timedelta(seconds=result.retry_in)
+    assert delays == [60, 120, 240, 300, 300, 300]
+
+
+def test_the_attempt_cap_ends_in_failed_with_a_readable_reason(org, settings):
+    settings.CONVENE_EMAIL_MAX_ATTEMPTS = 3
+    email = queue(org)
+    now = timezone.now() + timedelta(days=1)  # every try is due
+    with mock.patch(SEND, side_effect=smtplib.SMTPResponseException(421, b"closing")):
+        outcomes = [send(org, email, now=now + timedelta(days=i)).outcome for i in range(4)]
+    assert outcomes == ["retry", "retry", "failed", "skipped"]
+    failed = row(email)
+    assert failed.status == EmailStatus.FAILED and failed.attempts == 3
+    assert failed.failure_reason.startswith("Gave up after 3 attempts.")
+    assert "421" in failed.failure_reason
+
+
+def test_permanent_smtp_error_marks_the_email_failed_at_once(org):
+    email = queue(org)
+    with mock.patch(SEND, side_effect=smtplib.SMTPResponseException(550, b"no such mailbox")):
+        assert send(org, email).outcome == "failed"
+    assert row(email).status == EmailStatus.FAILED
+    assert row(email).failure_reason == "The mail server refused the message (SMTP 550 no such mailbox)."
+
+
+def test_an_unexpected_error_is_a_counted_attempt_not_a_row_stuck_sending(org):
+    email = queue(org)
+    with mock.patch(SEND, side_effect=RuntimeError("the template engine fell over")):
+        assert send(org, email).outcome == "retry"
+    assert row(email).status == EmailStatus.QUEUED and row(email).attempts == 1
+    assert "RuntimeError: the template engine fell over" in row(email).failure_reason
 
 
 def test_sweep_sends_what_the_broker_missed(org, mailoutbox):
-    # Queued while the broker was down: the row exists, no task ran.
-    email = queue(org)
+    email = queue(org)  # queued while the broker was down: the row exists, no task ran
     assert mailoutbox == []
     assert sweep_pending_email.apply().get() == 1
     assert len(mailoutbox) == 1
+    assert row(email).status == EmailStatus.SENT
+
+
+def test_sweep_leaves_rows_whose_next_attempt_is_not_due(org, mailoutbox):
+    email = queue(org)
     with scopes_disabled():
-        email.refresh_from_db()
-    assert email.status == EmailStatus.SENT
+        OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() + timedelta(minutes=5))
+    assert sweep_pending_email.apply().get() == 0
+    assert mailoutbox == [] and row(email).status == EmailStatus.QUEUED
+
+
+def test_sweep_frees_a_row_whose_worker_died_and_counts_the_attempt(org, mailoutbox):
+    email = queue(org)
+    with scopes_disabled():  # claimed an hour ago, then the worker died
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING,
+                                                         claimed_at=timezone.now() - timedelta(hours=1))
+    assert sweep_pending_email.apply().get() == 1
+    assert len(mailoutbox) == 1
+    assert row(email).status == EmailStatus.SENT and row(email).attempts == 2
+
+
+# --- Headers, attachments, who and what ----------------------------------------------------------
+
+
+def test_a_subject_with_line_breaks_is_sent_on_one_line(org, settings, mailoutbox):
+    settings.EMAIL_BACKEND = "tests.tasks.backends.StrictHeadersBackend"
+    email = queue(org, subject="Meeting: Sepsis huddle\r\nBcc: victim@example.org\n(moved)")
+    assert send(org, email).outcome == "sent"
+    assert mail.outbox[0].subject == "Meeting: Sepsis huddle Bcc: victim@example.org (moved)"
+    assert mail.outbox[0].bcc == []
+    assert row(email).subject == "Meeting: Sepsis huddle Bcc: victim@example.org (moved)"
+
+
+def test_a_header_line_break_reaching_the_sender_fails_the_row_with_its_reason(org, settings):
+    """Even if a line break slipped past the outbox (a composer's subject), the row ends with a reason."""
+    settings.EMAIL_BACKEND = "tests.tasks.backends.StrictHeadersBackend"
+    email = queue(org)
+    with mock.patch("cop_platform.email.sending.single_line", side_effect=lambda value, **kw: str(value)):
+        with scopes_disabled():
+            OutgoingEmail.objects.filter(pk=email.pk).update(subject="Two\r\nlines")
+        assert send(org, email).outcome == "failed"
+    assert row(email).status == EmailStatus.FAILED
+    assert "BadHeaderError" in row(email).failure_reason
+
+
+def test_attachments_are_stored_with_the_row_and_sent_with_the_mail(org, mailoutbox):
+    ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    email = queue(org, attachments=[("huddle.ics", ics, "text/calendar")])
+    with scope(organisation=org):
+        stored = OutgoingAttachment.objects.get(email=email)
+    assert stored.filename == "huddle.ics" and bytes(stored.content) == ics
+    assert send(org, email).outcome == "sent"
+    (filename, content, mimetype), = mailoutbox[0].attachments
+    assert filename == "huddle.ics" and mimetype == "text/calendar"
+    assert content.replace("\r\n", "\n") == ics.decode().replace("\r\n", "\n")
+
+
+def test_the_row_records_its_kind_and_the_person_who_triggered_it(org):
+    person = UserFactory(email="convener@example.org")
+    email = queue(org, kind="communities.meeting", triggered_by=person)
+    assert row(email).kind == "communities.meeting" and row(email).triggered_by == person
 
 
 def test_outbox_backend_writes_one_eml_file_per_message(tmp_path, settings):
@@ -118,53 +226,3 @@ def test_outbox_backend_writes_one_eml_file_per_message(tmp_path, settings):
     assert len(files) == 2
     text = "".join(f.read_text() for f in files)
     assert "Subject: Subject one" in text and "To: b@example.org" in text
-
-
-# --- With a real Celery worker on Redis -----------------------------------------------------------
-
-
-
-def _status(pk):
-    with scopes_disabled():
-        return OutgoingEmail.objects.get(pk=pk).status
-
-
-@pytest.mark.celery
-@pytest.mark.django_db(transaction=True)
-def test_worker_sends_a_queued_email_once(celery_worker_redis, mailoutbox):
-    org = OrganisationFactory(slug="alpha", name="Alpha Network")
-    with transaction.atomic():
-        email = queue(org)
-    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
-    assert [m.to for m in mailoutbox] == [["newcomer@example.org"]]
-
-
-@pytest.mark.celery
-@pytest.mark.django_db(transaction=True)
-def test_worker_sends_once_when_the_task_is_enqueued_many_times(celery_worker_redis, mailoutbox):
-    """A double click, a retry and two workers racing: the row's claim lets one send."""
-    org = OrganisationFactory(slug="alpha", name="Alpha Network")
-    with TaskLedger() as tasks:
-        with transaction.atomic():
-            email = queue(org)
-        for _ in range(5):
-            send_outgoing_email.delay(org.pk, email.pk)
-        assert wait_for(tasks.settled)  # the first send and all five duplicates have run
-    assert tasks.finished[send_outgoing_email.name] == 6
-    assert _status(email.pk) == EmailStatus.SENT
-    assert len(mailoutbox) == 1
-
-
-@pytest.mark.celery
-@pytest.mark.django_db(transaction=True)
-def test_email_queued_while_the_broker_is_down_is_sent_when_it_returns(celery_worker_redis, mailoutbox):
-    org = OrganisationFactory(slug="alpha", name="Alpha Network")
-    from kombu.exceptions import OperationalError
-
-    with mock.patch.object(send_outgoing_email, "apply_async", side_effect=OperationalError("broker down")):
-        with transaction.atomic():
-            email = queue(org)
-    assert _status(email.pk) == EmailStatus.QUEUED and mailoutbox == []
-    sweep_pending_email.delay()  # the broker is back; beat runs the sweep
-    assert wait_for(lambda: _status(email.pk) == EmailStatus.SENT)
-    assert len(mailoutbox) == 1

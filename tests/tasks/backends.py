@@ -1,0 +1,40 @@
+"""Fake SMTP backends for outbox tests: each fails the way a real server does, or lets mail through."""
+
+import smtplib
+import time
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+
+
+class AuthFailingBackend(BaseEmailBackend):
+    """A server whose password was changed under us: every send is refused with SMTP 535."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+
+class RefusingBackend(BaseEmailBackend):
+    """Nothing listening on the port."""
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+class BusyBackend(BaseEmailBackend):
+    """A server that keeps answering 451 (try again later). Records when each try came."""
+
+    tries = []
+
+    def send_messages(self, messages):
+        BusyBackend.tries.append(time.monotonic())
+        raise smtplib.SMTPResponseException(451, b"4.3.0 Mail server busy, try later")
+
+
+class StrictHeadersBackend(LocmemBackend):
+    """Renders each message as a real backend would (``BadHeaderError`` on a line break in a header)."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            message.message()
+        return super().send_messages(messages)

@@ -77,8 +77,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cop_platform.headers.HtmxHistoryMiddleware",
     "cop_platform.tenancy.middleware.TenantMiddleware",
 ]
 
@@ -278,6 +280,25 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------------
+# Scripts, styles, fonts and images come from this site only; no inline script or style attribute, no
+# plugins, no framing, forms post only here. The NHS.UK frontend's remote Frutiger font is not used
+# (static/css/convene.css sets the system font stack), so no page asks another host for anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Logging: no personal data in logs beyond what is needed ----------------------------------------
 LOGGING = {

@@ -86,7 +86,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "cop_platform.urls"
 # Forms render with our NHS.UK-styled templates (templates/django/forms/), which override Django's.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "cop_platform.forms.FormRenderer"
 WSGI_APPLICATION = "cop_platform.wsgi.application"
 
 TEMPLATES = [

@@ -29,6 +29,8 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+# Our own 404 and 500 pages even with DEBUG on (``make run`` sets it): cop_platform/error_pages.py.
+CONVENE_ERROR_PAGES = env_bool("CONVENE_ERROR_PAGES", False)
 TESTING = env_bool("CONVENE_TESTING", False)
 
 _DEV_SECRET = "convene-insecure-development-key-do-not-use-in-production"
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cop_platform.error_pages.ProductErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

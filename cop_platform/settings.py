@@ -165,6 +165,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "cop_platform.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "cop_platform.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "cop_platform.accounts.login_form.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -252,6 +252,12 @@ STATICFILES_DIRS = [
     ("vendor/nhsuk-frontend", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# The NHS.UK stylesheet without its remote web font (cop_platform/staticfiles.py).
+STATICFILES_FINDERS = [
+    "cop_platform.staticfiles.NhsukFrontendFinder",
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

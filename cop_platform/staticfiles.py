@@ -5,7 +5,9 @@ assets.nhs.uk. Pages must ask no other host for anything (and the Content-Securi
 from this site only: Chromium even reports the remote ``@font-face`` sources as blocked requests when no
 text uses them). The npm package does not ship the font files, so this finder serves a copy of the
 stylesheet with those rules removed, as ``vendor/nhsuk-frontend/nhsuk-frontend.system-fonts.min.css``;
-pages then use the system font stack the design system falls back to (``arial, sans-serif``). The copy
+pages then use the system font stack the design system falls back to (``arial, sans-serif``). The
+icons the stylesheet names from the site's root (``/assets/images/...``) are pointed at the package's own
+copies, which sit beside it. The copy
 is rebuilt whenever the installed stylesheet changes, for ``runserver``, the tests and ``collectstatic``.
 """
 
@@ -20,8 +22,10 @@ SERVED_AS = "vendor/nhsuk-frontend/nhsuk-frontend.system-fonts.min.css"
 REMOTE_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*url\(\s*['\"]?(?:https?:)?//[^}]*\}")
 
 
-def without_remote_fonts(css):
-    return REMOTE_FONT_FACE.sub("", css)
+def for_our_pages(css):
+    """Drop the remote ``@font-face`` rules; point the design system's icons (``url(/assets/...)``, a
+    site-root path) at the copies beside the stylesheet."""
+    return REMOTE_FONT_FACE.sub("", css).replace("url(/assets/", "url(assets/")
 
 
 class NhsukFrontendFinder(BaseFinder):
@@ -41,7 +45,7 @@ class NhsukFrontendFinder(BaseFinder):
         if not target.exists() or target.stat().st_mtime < self.source.stat().st_mtime:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_suffix(".tmp")
-            partial.write_text(without_remote_fonts(self.source.read_text(encoding="utf-8")), encoding="utf-8")
+            partial.write_text(for_our_pages(self.source.read_text(encoding="utf-8")), encoding="utf-8")
             partial.replace(target)
         return str(target)
 

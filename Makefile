@@ -37,7 +37,7 @@ run: install
 	@echo ""
 	@echo "Convene is at http://127.0.0.1:$(PORT)/  (e-mails are written to var/outbox/)"
 	@DEBUG=true $(MANAGE) seed_demo --print-logins
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=true CONVENE_ERROR_PAGES=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: install what the tests need and run the whole suite
 test: install-test

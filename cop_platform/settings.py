@@ -29,6 +29,8 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+# Our own 404 and 500 pages even with DEBUG on (``make run`` sets it): cop_platform/error_pages.py.
+CONVENE_ERROR_PAGES = env_bool("CONVENE_ERROR_PAGES", False)
 TESTING = env_bool("CONVENE_TESTING", False)
 
 _DEV_SECRET = "convene-insecure-development-key-do-not-use-in-production"
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cop_platform.error_pages.ProductErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,14 +81,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cop_platform.headers.HtmxHistoryMiddleware",
     "cop_platform.tenancy.middleware.TenantMiddleware",
 ]
 
 ROOT_URLCONF = "cop_platform.urls"
 # Forms render with our NHS.UK-styled templates (templates/django/forms/), which override Django's.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "cop_platform.forms.FormRenderer"
 WSGI_APPLICATION = "cop_platform.wsgi.application"
 
 TEMPLATES = [
@@ -162,6 +167,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "cop_platform.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "cop_platform.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "cop_platform.accounts.login_form.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -257,6 +263,12 @@ STATICFILES_DIRS = [
     ("vendor/nhsuk-frontend", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# The NHS.UK stylesheet without its remote web font (cop_platform/staticfiles.py).
+STATICFILES_FINDERS = [
+    "cop_platform.staticfiles.NhsukFrontendFinder",
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -289,6 +301,25 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------------
+# Scripts, styles, fonts and images come from this site only; no inline script or style attribute, no
+# plugins, no framing, forms post only here. The NHS.UK frontend's remote Frutiger font is not used
+# (static/css/convene.css sets the system font stack), so no page asks another host for anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Logging: no personal data in logs beyond what is needed ----------------------------------------
 LOGGING = {

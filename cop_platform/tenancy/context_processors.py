@@ -6,7 +6,16 @@ def tenant(request):
     from cop_platform.navigation import navigation_for
 
     current = getattr(request, "tenant", None)
+    user = getattr(request, "user", None)
+
+    def several_organisations():
+        """Whether "Switch organisation" means anything: asked only when a page shows it."""
+        from cop_platform.tenancy.selectors import organisations_for_user
+
+        return user is not None and organisations_for_user(user)[:2].count() > 1
+
     return {
+        "several_organisations": several_organisations,
         "tenant": current,
         "organisation": getattr(request, "organisation", None),
         "navigation": navigation_for(request),

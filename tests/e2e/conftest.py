@@ -62,7 +62,7 @@ def demo_site(live_server, transactional_db):
 
 
 @pytest.fixture(autouse=True)
-def _screenshot_on_failure(request):
+def _screenshot_on_failure(request, page_checks):
     """After a failed test that drove a browser, a full-page screenshot of where it stopped."""
     page = request.getfixturevalue("page") if "page" in request.fixturenames else None
     yield
@@ -118,14 +118,43 @@ def check_a11y():
     axe_path = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
     if not axe_path.exists():
         pytest.fail(f"axe-core is missing at {axe_path}: run `npm install`")
+    axe_source = axe_path.read_text()
 
     def _check(page):
         page.wait_for_load_state("load")
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(path=str(axe_path))
+            # Evaluated through the DevTools protocol: the pages' CSP (rightly) refuses an inline <script>.
+            page.evaluate(axe_source)
         violations = page.evaluate(AXE_RUN, AXE_TAGS)
         assert not violations, format_violations(page.url, violations)
         dangling = page.evaluate(DANGLING_IDREFS)
         assert not dangling, f"ARIA references to missing ids on {page.url}:\n" + "\n".join(dangling)
 
     return _check
+
+
+@pytest.fixture(autouse=True)
+def page_checks(request, tmp_path, monkeypatch):
+    """Every browser context a journey opens runs at 375 px and is watched (tests/e2e/page_checks.py);
+    the test fails, listing each problem, if a page it visited scrolls sideways, asked another host for
+    anything, broke the Content-Security-Policy or is not valid HTML."""
+    from playwright.sync_api import Browser
+
+    from tests.e2e.page_checks import PHONE, PageChecks
+
+    vnu_jar = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not vnu_jar.exists():
+        pytest.fail(f"vnu-jar is missing at {vnu_jar}: run `npm install`")
+    checks = PageChecks(folder=tmp_path, vnu_jar=vnu_jar)
+    new_context = Browser.new_context
+
+    def watched_context(self, *args, **kwargs):
+        return checks.watch(new_context(self, *args, **{**kwargs, "viewport": PHONE}))
+
+    monkeypatch.setattr(Browser, "new_context", watched_context)
+    yield checks
+    report = getattr(request.node, "rep_call", None)
+    if report is None or report.failed or not checks.contexts:
+        return
+    problems = checks.problems()
+    assert not problems, "\n".join(problems)

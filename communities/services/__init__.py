@@ -36,7 +36,8 @@ from .invitations import (
     user_owns_address,
 )
 from .join_requests import join_request_create, join_request_decide
-from .journal import journal_entry_add
+from .exchanges import practice_exchange_delete, practice_exchange_update
+from .journal import journal_entry_add, journal_entry_delete, journal_entry_update
 from .library import (
     ALLOWED_UPLOADS,
     MAX_UPLOAD_BYTES,
@@ -61,7 +62,7 @@ from .members import (
     membership_role_change,
 )
 from .notifications import notification_preferences_update
-from .plan import action_add, action_status_change
+from .plan import action_add, action_delete, action_status_change, action_update
 
 __all__ = [
     "ADDRESS_SPLIT",
@@ -82,6 +83,8 @@ __all__ = [
     "TOKEN_SHAPE",
     "action_add",
     "action_status_change",
+    "action_delete",
+    "action_update",
     "check_upload",
     "community_create",
     "community_update",
@@ -97,6 +100,8 @@ __all__ = [
     "join_request_create",
     "join_request_decide",
     "journal_entry_add",
+    "journal_entry_delete",
+    "journal_entry_update",
     "library_item_add",
     "library_item_delete",
     "map_entry_add",
@@ -115,6 +120,8 @@ __all__ = [
     "parse_address_csv",
     "parse_addresses",
     "practice_exchange_add",
+    "practice_exchange_delete",
+    "practice_exchange_update",
     "startup_step_tick",
     "unique_community_slug",
     "user_owns_address",

@@ -11,7 +11,7 @@ from .. import services
 from ._common import _ctx, _posted, community_page
 
 
-@community_page()
+@community_page(members_only=True)
 def journal(request, *, community, membership):
     from urllib.parse import urlencode
 

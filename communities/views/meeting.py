@@ -13,7 +13,7 @@ from ..forms import MeetingForm, MeetingRecordForm, PracticeExchangeForm
 from ._common import _ctx, _posted, community_page
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def meetings(request, *, community, membership):
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     page = paginate(request, selectors.meetings_of(community=community, when=when))
@@ -47,13 +47,13 @@ def _meeting(community, meeting_id):
     return meeting
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def meeting_detail(request, *, community, membership, meeting_id):
     meeting = _meeting(community, meeting_id)
     return render(request, "communities/meeting.html", _ctx(request, meeting=meeting, now=timezone.now()))
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def meeting_ics(request, *, community, membership, meeting_id):
     from django.http import HttpResponse
 

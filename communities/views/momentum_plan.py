@@ -39,7 +39,7 @@ def meeting_action(request, *, community, membership, meeting_id):
     return render(request, "communities/meeting_action.html", _ctx(request, meeting=meeting, form=form))
 
 
-@community_page()
+@community_page(members_only=True)
 def plan(request, *, community, membership):
     from urllib.parse import urlencode
 

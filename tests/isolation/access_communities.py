@@ -7,30 +7,30 @@ from django_scopes import scopes_disabled
 
 from communities.models import Action, LibraryItem, Invitation, InvitationStatus, JoinRequest, MapEntry, Meeting, Membership
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, MEMBER
+from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_MEMBERS, MEMBER
 
 ACCESS = {
-    "communities:library": COMMUNITY,
-    "communities:library_download": COMMUNITY,
+    "communities:library": COMMUNITY_MEMBERS,
+    "communities:library_download": COMMUNITY_MEMBERS,
     "communities:library_delete": COMMUNITY_CONVENER,  # a convener or whoever added the item
-    "communities:journal": COMMUNITY,
+    "communities:journal": COMMUNITY_MEMBERS,
     "community_host:state_of_play": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:notifications": MEMBER,
-    "communities:meetings": COMMUNITY,
+    "communities:meetings": COMMUNITY_MEMBERS,
     "communities:meeting_new": COMMUNITY_CONVENER,
-    "communities:meeting": COMMUNITY,
-    "communities:meeting_ics": COMMUNITY,
+    "communities:meeting": COMMUNITY_MEMBERS,
+    "communities:meeting_ics": COMMUNITY_MEMBERS,
     "communities:meeting_record": COMMUNITY_CONVENER,
     "communities:meeting_exchange": COMMUNITY_CONVENER,
     "communities:meeting_action": COMMUNITY_CONVENER,
-    "communities:plan": COMMUNITY,
+    "communities:plan": COMMUNITY_MEMBERS,
     "communities:action_status": COMMUNITY_CONVENER,
     "communities:edit": COMMUNITY_CONVENER,
     "communities:domain_history": COMMUNITY,
     "communities:startup_step": COMMUNITY_CONVENER,
-    "communities:members": COMMUNITY,
-    "communities:member": COMMUNITY,
+    "communities:members": COMMUNITY_MEMBERS,
+    "communities:member": COMMUNITY_MEMBERS,
     "communities:member_role": COMMUNITY_CONVENER,
     "communities:member_remove": COMMUNITY_CONVENER,
     "communities:profile": COMMUNITY,

@@ -16,6 +16,14 @@ from .community import (
     map_entry_delete,
     startup_step,
 )
+from .contributions import (
+    action_delete,
+    action_edit,
+    journal_entry_delete,
+    journal_entry_edit,
+    practice_exchange_delete,
+    practice_exchange_edit,
+)
 from .invitations import invitation_list, invitation_resend, invitation_respond, invitation_revoke, invite
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
@@ -29,6 +37,12 @@ from .reports import STATE_OF_PLAY_ROLES, state_of_play, state_of_play_csv
 __all__ = [
     "SECTION_LABELS",
     "STATE_OF_PLAY_ROLES",
+    "action_delete",
+    "action_edit",
+    "journal_entry_delete",
+    "journal_entry_edit",
+    "practice_exchange_delete",
+    "practice_exchange_edit",
     "action_status",
     "community_edit",
     "community_home",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cop_platform.pagination import paginate
 
-from .. import services
+from .. import permissions, services
 from ._common import _ctx, _posted, community_page
 
 
@@ -40,5 +40,8 @@ def journal(request, *, community, membership):
         entries = entries.filter(Q(title__icontains=query) | Q(learnt__icontains=query)
                                  | Q(author__first_name__icontains=query) | Q(author__last_name__icontains=query))
     page = paginate(request, entries.order_by("-entry_date", "-pk"))
+    for entry in page:  # offer edit and delete only to those who may (communities.rules.may_edit_contribution)
+        entry.may_edit = permissions.can_edit_contribution(request.tenant, membership, author_ids={entry.author_id},
+                                                           user=request.user)
     return render(request, "communities/journal.html", _ctx(request, page=page, form=form, query=query,
                                                              query_string=urlencode({"q": query})))

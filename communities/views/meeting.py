@@ -50,7 +50,18 @@ def _meeting(community, meeting_id):
 @community_page(members_only=True, methods=("GET",))
 def meeting_detail(request, *, community, membership, meeting_id):
     meeting = _meeting(community, meeting_id)
+    _mark_editable_exchanges(request, membership, meeting)
     return render(request, "communities/meeting.html", _ctx(request, meeting=meeting, now=timezone.now()))
+
+
+def _mark_editable_exchanges(request, membership, meeting):
+    """Offer to edit or delete a practice exchange only to who may (communities.rules.may_edit_contribution)."""
+    from .. import permissions
+
+    for exchange in meeting.practice_exchanges.all():
+        exchange.may_edit = permissions.can_edit_contribution(
+            request.tenant, membership, author_ids={exchange.recorded_by_id, exchange.shared_by_id} - {None},
+            user=request.user)
 
 
 @community_page(members_only=True, methods=("GET",))

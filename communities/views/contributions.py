@@ -60,7 +60,7 @@ def _journal_url(request, community):
 def journal_entry_edit(request, *, community, membership, journal_entry_id):
     entry = _entry(community, journal_entry_id)
     _allowed(request, membership, author_ids={entry.author_id})
-    form = JournalEntryForm(_posted(request), initial={"entry_date": entry.entry_date, "title": entry.title,
+    form = JournalEntryForm(_posted(request), initial={"entry_date": entry.entry_date.isoformat(), "title": entry.title,
                                                        "learnt": entry.learnt})
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,7 +20,7 @@ def journal(request, *, community, membership):
     from ..forms import JournalEntryForm
     from ..models import JournalEntry
 
-    form = JournalEntryForm(_posted(request), initial={"entry_date": timezone.localdate()})
+    form = JournalEntryForm(_posted(request), initial={"entry_date": timezone.localdate().isoformat()})
     if request.method == "POST":
         if membership is None:
             raise PermissionDenied("Only members write in the learning journal.")

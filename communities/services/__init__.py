@@ -16,6 +16,7 @@ from .community import (
     startup_step_tick,
     unique_community_slug,
 )
+from .exchanges import practice_exchange_delete, practice_exchange_update
 from .invitations import (
     INVITATION_DAYS,
     MAX_INVITATIONS_AT_ONCE,
@@ -36,7 +37,6 @@ from .invitations import (
     user_owns_address,
 )
 from .join_requests import join_request_create, join_request_decide
-from .exchanges import practice_exchange_delete, practice_exchange_update
 from .journal import journal_entry_add, journal_entry_delete, journal_entry_update
 from .library import (
     ALLOWED_UPLOADS,
@@ -68,8 +68,6 @@ __all__ = [
     "ADDRESS_SPLIT",
     "ALLOWED_UPLOADS",
     "INVITATION_DAYS",
-    "InvitationBatch",
-    "InvitationUnusable",
     "MANUAL_STEPS",
     "MAX_CSV_BYTES",
     "MAX_INVITATIONS_AT_ONCE",
@@ -81,9 +79,11 @@ __all__ = [
     "STARTUP_STEPS",
     "STUCK_AFTER",
     "TOKEN_SHAPE",
+    "InvitationBatch",
+    "InvitationUnusable",
     "action_add",
-    "action_status_change",
     "action_delete",
+    "action_status_change",
     "action_update",
     "check_upload",
     "community_create",

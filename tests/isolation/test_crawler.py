@@ -5,7 +5,14 @@ covered without writing a new test; one missing from ``access.ACCESS`` fails the
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.isolation.access import ACCESS, COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_MEMBERS, MEMBER, url_arguments
+from tests.isolation.access import (
+    ACCESS,
+    COMMUNITY,
+    COMMUNITY_CONVENER,
+    COMMUNITY_MEMBERS,
+    MEMBER,
+    url_arguments,
+)
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -140,6 +140,7 @@ def test_an_entry_of_another_community_is_404(world, client_for, entry):
 @pytest.mark.parametrize("data,message", [
     ({"title": ""}, "This field is required"),
     ({"title": "x" * 201}, "at most 200 characters"),
+    ({"learnt": "y" * 10_001}, "at most 10000 characters"),
     ({"entry_date": (timezone.localdate() + timedelta(days=3)).isoformat()}, "cannot be in the future"),
 ])
 def test_bad_input_keeps_what_was_typed_and_changes_nothing(world, client_for, entry, data, message):
@@ -156,6 +157,27 @@ def test_hostile_html_is_stored_as_text_and_shown_escaped(world, client_for, ent
     client.post(url(world.a, "journal_entry_edit", journal_entry_id=entry.pk), entry_data(title="Safe", learnt=HOSTILE))
     page = client.get(url(world.a, "journal")).content.decode()
     assert HOSTILE not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("call", ["journal_entry_update", "journal_entry_delete", "action_update", "action_delete",
+                                  "practice_exchange_update", "practice_exchange_delete"])
+def test_services_refuse_a_record_of_another_tenant(world, entry, action, exchange, call):
+    from django.core.exceptions import ValidationError
+    from django_scopes import scope
+
+    from communities import services
+
+    record = {"journal": entry, "action": action, "practice": exchange}[call.split("_")[0]]
+    arguments = {"journal_entry_update": {"entry": entry, "entry_date": timezone.localdate(), "title": "t",
+                                          "learnt": "l"},
+                 "journal_entry_delete": {"entry": entry},
+                 "action_update": {"action": action, "title": "t", "month": timezone.localdate()},
+                 "action_delete": {"action": action},
+                 "practice_exchange_update": {"exchange": exchange, "what": "w"},
+                 "practice_exchange_delete": {"exchange": exchange}}[call]
+    with scope(organisation=world.b.organisation), pytest.raises(ValidationError):
+        getattr(services, call)(organisation=world.b.organisation, by=world.b.admin, **arguments)
+    assert reload(record) is not None
 
 
 # --- Practice exchanges ----------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ def practice_exchange_update(*, organisation, by, exchange, shared_by=None, **fi
     _check_tenant(organisation, exchange)
     exchange = _locked(exchange)
     _may_edit_contribution(organisation, exchange.community, by, author_ids=_authors(exchange))
-    _member_or_none(exchange.community, shared_by)
+    if shared_by is None or shared_by.pk != exchange.shared_by_id:  # who shared it may since have left
+        _member_or_none(exchange.community, shared_by)
     before = {name: getattr(exchange, name) for name in EXCHANGE_TEXTS} | {"shared_by_id": exchange.shared_by_id}
     for name in EXCHANGE_TEXTS:
         if name in fields:

@@ -49,7 +49,8 @@ def action_update(*, organisation, by, action, title, month, owner=None, status=
     action = _locked(action)
     _may_edit_contribution(organisation, action.community, by, author_ids={action.added_by_id},
                            owner_id=action.owner_id)
-    _member_or_none(action.community, owner)
+    if owner is None or owner.pk != action.owner_id:  # an owner who has since left may stay the owner
+        _member_or_none(action.community, owner)
     before = {"title": action.title, "month": action.month, "owner_id": action.owner_id, "status": action.status}
     action.title, action.month, action.owner, action.status = (title or "").strip(), month.replace(day=1), owner, status
     action.full_clean(exclude=["organisation", "community", "meeting", "owner", "added_by"])

@@ -35,6 +35,16 @@ def _form_errors(form, exc):
         form.add_error(None, exc.messages)
 
 
+def _keep_former(form, name, person, members):
+    """A person named on the record (an owner, who shared) who has since left the community stays
+    choosable, so saving the form does not silently drop them. Returns them, or None."""
+    if person is None or any(m.user_id == person.pk for m in members):
+        return None
+    field = form.fields[name]
+    field.choices = [*field.choices, (person.pk, f"{person.display_name} (no longer a member)")]
+    return person
+
+
 def _confirm(request, *, kind, title, cancel_url):
     return render(request, "communities/confirm_delete.html", _ctx(request, kind=kind, title=title,
                                                                    cancel_url=cancel_url))
@@ -116,10 +126,12 @@ def practice_exchange_edit(request, *, community, membership, meeting_id, exchan
     initial = {name: getattr(exchange, name) for name in EXCHANGE_TEXTS}
     form = PracticeExchangeForm(_posted(request), members=members, initial={**initial,
                                                                            "shared_by": exchange.shared_by_id})
+    former = _keep_former(form, "shared_by", exchange.shared_by, members)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            shared_by = _user_of(members, data.pop("shared_by"))
+            chosen = data.pop("shared_by")
+            shared_by = former if former and chosen == former.pk else _user_of(members, chosen)
             services.practice_exchange_update(organisation=request.organisation, by=request.user, exchange=exchange,
                                               shared_by=shared_by, **data)
         except ValidationError as exc:
@@ -167,9 +179,11 @@ def action_edit(request, *, community, membership, action_id):
     members = selectors.member_users(community=community)
     form = ActionForm(_posted(request), members=members, initial={
         "title": action.title, "owner": action.owner_id, "month": f"{action.month:%Y-%m}", "status": action.status})
+    former_owner = _keep_former(form, "owner", action.owner, members)
     if request.method == "POST" and form.is_valid():
         try:
-            owner = _user_of(members, form.cleaned_data["owner"])
+            chosen = form.cleaned_data["owner"]
+            owner = former_owner if former_owner and chosen == former_owner.pk else _user_of(members, chosen)
             services.action_update(organisation=request.organisation, by=request.user, action=action,
                                    title=form.cleaned_data["title"], month=form.month_date(), owner=owner,
                                    status=form.cleaned_data["status"])

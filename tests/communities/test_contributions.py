@@ -215,6 +215,20 @@ def test_plain_member_cannot_edit_or_delete_someone_elses_exchange(world, client
     assert 'data-testid="exchange-links"' not in page
 
 
+def test_editing_an_exchange_keeps_who_shared_it_after_they_left(world, client_for, exchange, meeting):
+    leaver = member_of(world.a.community)
+    with scopes_disabled():
+        from communities.models import Membership
+
+        PracticeExchange.objects.filter(pk=exchange.pk).update(shared_by=leaver)
+        Membership.objects.filter(community=world.a.community, user=leaver).delete()
+    response = client_for(world.a.convener).post(
+        url(world.a, "practice_exchange_edit", meeting_id=meeting.pk, exchange_id=exchange.pk),
+        {"what": "Sepsis screening tool", "cultural": "Added later", "shared_by": str(leaver.pk)})
+    assert response.status_code == 302
+    assert (reload(exchange).cultural, reload(exchange).shared_by_id) == ("Added later", leaver.pk)
+
+
 def test_exchange_under_another_meeting_is_404(world, client_for, exchange, meeting):
     with scopes_disabled():
         other = Meeting.objects.create(organisation=world.a.organisation, community=world.a.community, title="Other",
@@ -281,6 +295,22 @@ def test_action_edit_refuses_an_owner_outside_the_community_and_keeps_the_title(
     assert response.status_code == 200
     assert "Share the poster on every ward" in response.content.decode()
     assert reload(action).owner_id is None
+
+
+def test_editing_an_action_keeps_an_owner_who_has_left(world, client_for, action):
+    leaver = member_of(world.a.community)
+    with scopes_disabled():
+        Action.objects.filter(pk=action.pk).update(owner=leaver)
+        from communities.models import Membership
+
+        Membership.objects.filter(community=world.a.community, user=leaver).delete()
+    client = client_for(world.a.convener)
+    page = client.get(url(world.a, "action_edit", action_id=action.pk)).content.decode()
+    assert "(no longer a member)" in page
+    response = client.post(url(world.a, "action_edit", action_id=action.pk),
+                           action_data(owner=str(leaver.pk), title="Poster, renamed"))
+    assert response.status_code == 302
+    assert (reload(action).title, reload(action).owner_id) == ("Poster, renamed", leaver.pk)
 
 
 def test_action_edit_with_a_bad_month_says_so(world, client_for, action):

@@ -38,6 +38,12 @@ class RoleChangeForm(forms.Form):
                                      choices=[("", "No working role"), *WorkingRole.choices],
                                      help_text="How this person shares the running of the community.")
 
+    def __init__(self, *args, roles=None, **kwargs):
+        """``roles``: the roles the person changing it may choose (see ``communities.rules.roles_offered``)."""
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["role"].choices = [(v, label) for v, label in MembershipRole.choices if v in roles]
+
 
 class MapEntryForm(forms.ModelForm):
     class Meta:

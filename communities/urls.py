@@ -37,4 +37,13 @@ urlpatterns = [
     path("<slug:slug>/journal/", views.journal, name="journal"),
     path("<slug:slug>/plan/", views.plan, name="plan"),
     path("<slug:slug>/plan/<int:action_id>/status/", views.action_status, name="action_status"),
+    # Editing and deleting contributions (journal entries, practice exchanges, plan actions).
+    path("<slug:slug>/journal/<int:journal_entry_id>/edit/", views.journal_entry_edit, name="journal_entry_edit"),
+    path("<slug:slug>/journal/<int:journal_entry_id>/delete/", views.journal_entry_delete, name="journal_entry_delete"),
+    path("<slug:slug>/meetings/<int:meeting_id>/exchange/<int:exchange_id>/edit/", views.practice_exchange_edit,
+         name="practice_exchange_edit"),
+    path("<slug:slug>/meetings/<int:meeting_id>/exchange/<int:exchange_id>/delete/", views.practice_exchange_delete,
+         name="practice_exchange_delete"),
+    path("<slug:slug>/plan/<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path("<slug:slug>/plan/<int:action_id>/delete/", views.action_delete, name="action_delete"),
 ]

@@ -16,8 +16,9 @@ class CommunityStatus(models.TextChoices):
 
 
 class Visibility(models.TextChoices):
-    LISTED = "listed", "Listed in the organisation's directory"
-    UNLISTED = "unlisted", "Unlisted: only members and host staff see it"
+    LISTED = "listed", ("Listed: everyone in the organisation finds it in the directory and sees its home "
+                        "(domain, practice, conveners, how to join)")
+    UNLISTED = "unlisted", "Unlisted: only members, the host's staff and evaluators see it at all"
 
 
 class Community(models.Model):
@@ -54,6 +55,14 @@ class Community(models.Model):
     open_to_join = models.BooleanField(
         "open to join requests", default=False,
         help_text="People in the organisation may ask to join; otherwise it is by invitation only.")
+    content_open = models.BooleanField(
+        "open the community's pages to everyone in the organisation", default=False,
+        help_text="Off (the default): the member directory, meetings with their call links and calendar files, "
+                  "the momentum plan, the library and its files, and the learning journal are seen only by "
+                  "members, the host's administrators and project managers, and evaluators; everyone else in the "
+                  "organisation sees only the community's home (domain, practice, conveners, how to join). "
+                  "On: everyone in the organisation can read those pages too; only members add to them. "
+                  "An unlisted community stays hidden from people outside it either way.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

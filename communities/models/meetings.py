@@ -64,6 +64,8 @@ class PracticeExchange(models.Model):
     barriers_overcome = models.TextField("how barriers were overcome", blank=True, max_length=5000)
     missing = models.TextField("what is missing", blank=True, max_length=5000)
     help_needed = models.TextField("help needed", blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(organisation="organisation")
@@ -96,6 +98,8 @@ class Action(models.Model):
                               related_name="+")
     month = models.DateField(help_text="The first day of the month it is planned for.")
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(organisation="organisation")

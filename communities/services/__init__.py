@@ -16,6 +16,7 @@ from .community import (
     startup_step_tick,
     unique_community_slug,
 )
+from .exchanges import practice_exchange_delete, practice_exchange_update
 from .invitations import (
     INVITATION_DAYS,
     MAX_INVITATIONS_AT_ONCE,
@@ -36,7 +37,7 @@ from .invitations import (
     user_owns_address,
 )
 from .join_requests import join_request_create, join_request_decide
-from .journal import journal_entry_add
+from .journal import journal_entry_add, journal_entry_delete, journal_entry_update
 from .library import (
     ALLOWED_UPLOADS,
     MAX_UPLOAD_BYTES,
@@ -61,14 +62,12 @@ from .members import (
     membership_role_change,
 )
 from .notifications import notification_preferences_update
-from .plan import action_add, action_status_change
+from .plan import action_add, action_delete, action_status_change, action_update
 
 __all__ = [
     "ADDRESS_SPLIT",
     "ALLOWED_UPLOADS",
     "INVITATION_DAYS",
-    "InvitationBatch",
-    "InvitationUnusable",
     "MANUAL_STEPS",
     "MAX_CSV_BYTES",
     "MAX_INVITATIONS_AT_ONCE",
@@ -80,8 +79,12 @@ __all__ = [
     "STARTUP_STEPS",
     "STUCK_AFTER",
     "TOKEN_SHAPE",
+    "InvitationBatch",
+    "InvitationUnusable",
     "action_add",
+    "action_delete",
     "action_status_change",
+    "action_update",
     "check_upload",
     "community_create",
     "community_update",
@@ -97,6 +100,8 @@ __all__ = [
     "join_request_create",
     "join_request_decide",
     "journal_entry_add",
+    "journal_entry_delete",
+    "journal_entry_update",
     "library_item_add",
     "library_item_delete",
     "map_entry_add",
@@ -115,6 +120,8 @@ __all__ = [
     "parse_address_csv",
     "parse_addresses",
     "practice_exchange_add",
+    "practice_exchange_delete",
+    "practice_exchange_update",
     "startup_step_tick",
     "unique_community_slug",
     "user_owns_address",

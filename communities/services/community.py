@@ -64,7 +64,7 @@ SECTIONS = {
     "practice": ["practice", "repertoire"],
     "community": ["who_else"],
     "reflection": ["reflection_identity", "reflection_information", "reflection_relationship"],
-    "settings": ["status", "visibility", "open_to_join"],
+    "settings": ["status", "visibility", "open_to_join", "content_open"],
 }
 
 

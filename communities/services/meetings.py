@@ -129,7 +129,8 @@ def practice_exchange_add(*, organisation, by, meeting, shared_by=None, **fields
     _check_tenant(organisation, meeting)
     _member_or_none(meeting.community, shared_by)
     exchange = PracticeExchange(organisation=organisation, community_id=meeting.community_id, meeting=meeting,
-                                shared_by=shared_by, **{k: (v or "").strip() for k, v in fields.items()})
-    exchange.full_clean(exclude=["organisation", "community", "meeting", "shared_by"])
+                                shared_by=shared_by, recorded_by=by,
+                                **{k: (v or "").strip() for k, v in fields.items()})
+    exchange.full_clean(exclude=["organisation", "community", "meeting", "shared_by", "recorded_by"])
     exchange.save()
     return exchange

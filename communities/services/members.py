@@ -7,8 +7,9 @@ from cop_platform.audit import audit_record
 from cop_platform.tenancy.models import OrganisationMember
 from cop_platform.tenancy.services import organisation_member_ensure
 
+from .. import rules
 from ..models import CONVENING_ROLES, Membership, MembershipRole
-from ._common import _check_tenant
+from ._common import _check_tenant, _standing
 
 
 @transaction.atomic
@@ -54,6 +55,16 @@ def _keep_a_convener(membership, *, new_role=None):
             raise ValidationError("A community needs at least one convener. Make someone else a convener first.")
 
 
+def _may_change(organisation, by, membership, *, new):
+    by_role, by_is_staff = _standing(organisation, membership.community, by)
+    if not rules.may_change_role(by_role=by_role, by_is_staff=by_is_staff, current=membership.role, new=new):
+        if membership.role == MembershipRole.CONVENER:
+            raise PermissionDenied("Only a convener or the host's staff can change or remove a convener.")
+        if new == MembershipRole.CONVENER:
+            raise PermissionDenied("Only a convener or the host's staff can make someone a convener.")
+        raise PermissionDenied("Only the community's conveners can change roles.")
+
+
 @transaction.atomic
 def membership_profile_update(*, organisation, by, membership, employer, profession, sector, role_title, shares,
                               wants_to_learn):
@@ -74,11 +85,13 @@ def membership_profile_update(*, organisation, by, membership, employer, profess
 
 @transaction.atomic
 def membership_role_change(*, organisation, by, membership, role, working_role=""):
-    """A convener changes a member's role (convener, co-convener, core group, member) and working role."""
+    """A convener changes a member's role (convener, co-convener, core group, member) and working role,
+    within what :func:`communities.rules.may_change_role` allows them."""
     _check_tenant(organisation, membership)
     membership = Membership.objects.select_for_update().select_related("community").get(pk=membership.pk)
     if role not in MembershipRole.values:
-        raise ValidationError("Choose a role.")
+        raise ValidationError({"role": "Choose a role."})
+    _may_change(organisation, by, membership, new=role)
     _keep_a_convener(membership, new_role=role)
     before = {"role": membership.role, "working_role": membership.working_role}
     membership.role = role
@@ -94,9 +107,10 @@ def membership_role_change(*, organisation, by, membership, role, working_role="
 
 @transaction.atomic
 def membership_remove(*, organisation, by, membership):
-    """A convener removes a member from the community."""
+    """A convener removes a member from the community (only a convener or host staff removes a convener)."""
     _check_tenant(organisation, membership)
     membership = Membership.objects.select_for_update().select_related("community", "user").get(pk=membership.pk)
+    _may_change(organisation, by, membership, new=None)
     _keep_a_convener(membership)
     audit_record(organisation=organisation, actor=by, action="membership.removed", target=membership)
     membership.delete()

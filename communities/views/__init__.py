@@ -16,6 +16,14 @@ from .community import (
     map_entry_delete,
     startup_step,
 )
+from .contributions import (
+    action_delete,
+    action_edit,
+    journal_entry_delete,
+    journal_entry_edit,
+    practice_exchange_delete,
+    practice_exchange_edit,
+)
 from .invitations import invitation_list, invitation_resend, invitation_respond, invitation_revoke, invite
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
@@ -29,6 +37,8 @@ from .reports import STATE_OF_PLAY_ROLES, state_of_play, state_of_play_csv
 __all__ = [
     "SECTION_LABELS",
     "STATE_OF_PLAY_ROLES",
+    "action_delete",
+    "action_edit",
     "action_status",
     "community_edit",
     "community_home",
@@ -44,6 +54,8 @@ __all__ = [
     "join",
     "join_request_decide",
     "journal",
+    "journal_entry_delete",
+    "journal_entry_edit",
     "leave",
     "library",
     "library_delete",
@@ -63,6 +75,8 @@ __all__ = [
     "my_profile",
     "notification_settings",
     "plan",
+    "practice_exchange_delete",
+    "practice_exchange_edit",
     "startup_step",
     "state_of_play",
     "state_of_play_csv",

@@ -18,10 +18,11 @@ def _errors(exc):
     return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
 
 
-def community_page(*, convener=False, core=False, methods=("GET", "POST")):
+def community_page(*, convener=False, core=False, members_only=False, methods=("GET", "POST")):
     """Load ``/<org>/communities/<slug>/…`` through the tenant: 404 for a community that is missing or
-    unlisted to this person, 403 for a convener's page, then 405 for a wrong method (permission first,
-    so a GET is never a way to learn what a POST would do)."""
+    unlisted to this person, 403 for a members-only page (``members_only``: directory, journal, meetings,
+    library, plan) to someone the community has not opened it to, 403 for a convener's page, then 405 for
+    a wrong method (permission first, so a GET is never a way to learn what a POST would do)."""
 
     def decorator(view):
         @wraps(view)
@@ -33,13 +34,17 @@ def community_page(*, convener=False, core=False, methods=("GET", "POST")):
             membership = selectors.membership_for(community=community, user=request.user)
             if not permissions.can_view(request.tenant, community, membership):
                 raise Http404("No such community.")
+            can_read = permissions.can_read_content(request.tenant, community, membership)
+            if members_only and not can_read:
+                raise PermissionDenied("This page is for the community's members. Ask to join, or ask its "
+                                       "conveners for an invitation.")
             can_convene = permissions.can_convene(request.tenant, membership)
             if convener and not can_convene:
                 raise PermissionDenied("Only the community's conveners can do this.")
             can_run = permissions.can_run(request.tenant, membership)
             if core and not can_run:
                 raise PermissionDenied("Only the community's conveners and core group can do this.")
-            request.can_run = can_run
+            request.can_run, request.can_read = can_run, can_read
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
             request.community, request.membership, request.can_convene = community, membership, can_convene
@@ -52,4 +57,4 @@ def community_page(*, convener=False, core=False, methods=("GET", "POST")):
 
 def _ctx(request, **extra):
     return {"community": request.community, "membership": request.membership, "can_convene": request.can_convene,
-            "can_run": request.can_run, **extra}
+            "can_run": request.can_run, "can_read": request.can_read, **extra}

@@ -30,8 +30,8 @@ def community_home(request, *, community, membership):
     home = selectors.community_for_home(organisation=request.organisation, slug=community.slug)
     context = _ctx(request, community=home, crossing=selectors.boundary_crossing(community=community),
                    can_ask_to_join=permissions.can_ask_to_join(request.tenant, community, membership),
-                   meetings=selectors.meeting_summary(community=community),
-                   next_steps=selectors.next_steps(community=community))
+                   meetings=selectors.meeting_summary(community=community) if request.can_read else None,
+                   next_steps=selectors.next_steps(community=community) if request.can_read else [])
     if request.can_convene:
         context["dashboard"] = selectors.convener_dashboard(community=community)
         context["checklist"] = selectors.startup_checklist(community=community)
@@ -72,7 +72,7 @@ def _section_form(section, data=None, instance=None):
 
     fields = services.SECTIONS[section]
     widgets = {f: dj_forms.Textarea(attrs={"rows": 6}) for f in fields if f not in ("status", "visibility",
-                                                                                      "open_to_join")}
+                                                                                      "open_to_join", "content_open")}
     form_class = dj_forms.modelform_factory(Community, fields=fields, widgets=widgets)
     return form_class(data, instance=instance)
 

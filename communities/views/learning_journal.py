@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from cop_platform.pagination import paginate
 
-from .. import services
+from .. import permissions, services
 from ._common import _ctx, _posted, community_page
 
 
-@community_page()
+@community_page(members_only=True)
 def journal(request, *, community, membership):
     from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ def journal(request, *, community, membership):
     from ..forms import JournalEntryForm
     from ..models import JournalEntry
 
-    form = JournalEntryForm(_posted(request), initial={"entry_date": timezone.localdate()})
+    form = JournalEntryForm(_posted(request), initial={"entry_date": timezone.localdate().isoformat()})
     if request.method == "POST":
         if membership is None:
             raise PermissionDenied("Only members write in the learning journal.")
@@ -40,5 +40,8 @@ def journal(request, *, community, membership):
         entries = entries.filter(Q(title__icontains=query) | Q(learnt__icontains=query)
                                  | Q(author__first_name__icontains=query) | Q(author__last_name__icontains=query))
     page = paginate(request, entries.order_by("-entry_date", "-pk"))
+    for entry in page:  # offer edit and delete only to those who may (communities.rules.may_edit_contribution)
+        entry.may_edit = permissions.can_edit_contribution(request.tenant, membership, author_ids={entry.author_id},
+                                                           user=request.user)
     return render(request, "communities/journal.html", _ctx(request, page=page, form=form, query=query,
                                                              query_string=urlencode({"q": query})))

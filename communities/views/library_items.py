@@ -11,7 +11,7 @@ from .. import services
 from ._common import _ctx, _posted, community_page
 
 
-@community_page()
+@community_page(members_only=True)
 def library(request, *, community, membership):
     from urllib.parse import urlencode
 
@@ -62,7 +62,7 @@ def library(request, *, community, membership):
         kinds=LibraryKind.choices, query_string=urlencode({"q": query, "tag": tag, "type": kind_filter})))
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def library_download(request, *, community, membership, item_id):
     from django.http import FileResponse
 

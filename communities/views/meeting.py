@@ -13,7 +13,7 @@ from ..forms import MeetingForm, MeetingRecordForm, PracticeExchangeForm
 from ._common import _ctx, _posted, community_page
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def meetings(request, *, community, membership):
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     page = paginate(request, selectors.meetings_of(community=community, when=when))
@@ -47,13 +47,24 @@ def _meeting(community, meeting_id):
     return meeting
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def meeting_detail(request, *, community, membership, meeting_id):
     meeting = _meeting(community, meeting_id)
+    _mark_editable_exchanges(request, membership, meeting)
     return render(request, "communities/meeting.html", _ctx(request, meeting=meeting, now=timezone.now()))
 
 
-@community_page(methods=("GET",))
+def _mark_editable_exchanges(request, membership, meeting):
+    """Offer to edit or delete a practice exchange only to who may (communities.rules.may_edit_contribution)."""
+    from .. import permissions
+
+    for exchange in meeting.practice_exchanges.all():
+        exchange.may_edit = permissions.can_edit_contribution(
+            request.tenant, membership, author_ids={exchange.recorded_by_id, exchange.shared_by_id} - {None},
+            user=request.user)
+
+
+@community_page(members_only=True, methods=("GET",))
 def meeting_ics(request, *, community, membership, meeting_id):
     from django.http import HttpResponse
 

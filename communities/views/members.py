@@ -1,19 +1,19 @@
 """Member pages: the member directory, profiles, roles, removing and leaving."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cop_platform.pagination import paginate
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import MemberSearchForm, MembershipProfileForm, RoleChangeForm
 from ..models import Membership, MembershipRole
 from ._common import _ctx, _errors, _posted, community_page
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def member_directory(request, *, community, membership):
     employers, professions = selectors.member_filter_choices(community=community)
     form = MemberSearchForm(request.GET or None, employers=employers, professions=professions)
@@ -28,6 +28,9 @@ def member_directory(request, *, community, membership):
 
     query_string = urlencode({"q": filters["query"], "organisation": filters["employer"],
                               "profession": filters["profession"], "role": filters["role"]})
+    for m in page:  # offer only the changes this person may make (communities.rules.may_change_role)
+        m.may_change_role = permissions.can_change_role(request.tenant, membership, m, m.role)
+        m.may_remove = permissions.can_change_role(request.tenant, membership, m, None)
     template = "communities/members.html#results" if request.htmx else "communities/members.html"
     return render(request, template, _ctx(request, form=form, page=page, filters=filters,
                                           query_string=query_string))
@@ -40,7 +43,7 @@ def _member(community, membership_id):
     return member
 
 
-@community_page(methods=("GET",))
+@community_page(members_only=True, methods=("GET",))
 def member_profile(request, *, community, membership, membership_id):
     member = _member(community, membership_id)
     return render(request, "communities/member.html", _ctx(request, member=member))
@@ -49,14 +52,18 @@ def member_profile(request, *, community, membership, membership_id):
 @community_page(convener=True)
 def member_role(request, *, community, membership, membership_id):
     member = _member(community, membership_id)
-    form = RoleChangeForm(_posted(request), initial={"role": member.role, "working_role": member.working_role})
+    if not permissions.can_change_role(request.tenant, membership, member, member.role):
+        raise PermissionDenied("Only a convener or the host's staff can change a convener's role.")
+    form = RoleChangeForm(_posted(request), roles=permissions.roles_offered(request.tenant, membership, member),
+                          initial={"role": member.role, "working_role": member.working_role})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_role_change(organisation=request.organisation, by=request.user, membership=member,
                                             role=form.cleaned_data["role"],
                                             working_role=form.cleaned_data["working_role"])
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            for key, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                form.add_error(key if key in form.fields else None, errors)
         else:
             messages.success(request, f"{member.user.display_name} is now {MembershipRole(form.cleaned_data['role']).label.lower()}.")
             return redirect("communities:members", org=request.organisation.slug, slug=community.slug)
@@ -66,6 +73,8 @@ def member_role(request, *, community, membership, membership_id):
 @community_page(convener=True)
 def member_remove(request, *, community, membership, membership_id):
     member = _member(community, membership_id)
+    if not permissions.can_change_role(request.tenant, membership, member, None):
+        raise PermissionDenied("Only a convener or the host's staff can remove a convener.")
     error = None
     if request.method == "POST":
         try:

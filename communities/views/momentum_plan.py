@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cop_platform.pagination import paginate
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import ActionForm
 from ._common import _ctx, _errors, _posted, community_page
 from .meeting import _meeting, _user_of
@@ -39,7 +39,7 @@ def meeting_action(request, *, community, membership, meeting_id):
     return render(request, "communities/meeting_action.html", _ctx(request, meeting=meeting, form=form))
 
 
-@community_page()
+@community_page(members_only=True)
 def plan(request, *, community, membership):
     from urllib.parse import urlencode
 
@@ -58,6 +58,9 @@ def plan(request, *, community, membership):
         status = ""
     query = request.GET.get("q", "").strip()[:200]
     page = paginate(request, selectors.momentum_plan(community=community, status=status, query=query), per_page=50)
+    for action in page:  # offer edit and delete only to those who may (communities.rules.may_edit_contribution)
+        action.may_edit = permissions.can_edit_contribution(
+            request.tenant, membership, author_ids={action.added_by_id}, owner_id=action.owner_id, user=request.user)
     return render(request, "communities/plan.html", _ctx(
         request, form=form, page=page, status=status, query=query, statuses=ActionStatus.choices,
         query_string=urlencode({"q": query, "status": status})))

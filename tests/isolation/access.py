@@ -8,6 +8,9 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``MEMBER``: anyone who belongs to the organisation;
 - ``COMMUNITY``: a page of one community: its members and host staff — unlisted communities are 404 to
   everyone else (the crawler also tries the unlisted community);
+- ``COMMUNITY_MEMBERS``: a members-only page of one community (directory, journal, meetings, library,
+  plan): like ``COMMUNITY``, and a person of the organisation outside a listed community gets 403 — or
+  200 once its conveners open its pages to the organisation;
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 """
@@ -21,6 +24,7 @@ from cop_platform.tenancy.models import Role
 MEMBER = "member"
 COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
+COMMUNITY_MEMBERS = "community_members"
 
 ACCESS = {
     "tenant_home": MEMBER,

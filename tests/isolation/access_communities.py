@@ -5,32 +5,43 @@ from datetime import timedelta
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from communities.models import Action, LibraryItem, Invitation, InvitationStatus, JoinRequest, MapEntry, Meeting, Membership
+from communities.models import (
+    Action,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    JournalEntry,
+    LibraryItem,
+    MapEntry,
+    Meeting,
+    Membership,
+    PracticeExchange,
+)
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, MEMBER
+from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_MEMBERS, MEMBER
 
 ACCESS = {
-    "communities:library": COMMUNITY,
-    "communities:library_download": COMMUNITY,
+    "communities:library": COMMUNITY_MEMBERS,
+    "communities:library_download": COMMUNITY_MEMBERS,
     "communities:library_delete": COMMUNITY_CONVENER,  # a convener or whoever added the item
-    "communities:journal": COMMUNITY,
+    "communities:journal": COMMUNITY_MEMBERS,
     "community_host:state_of_play": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:notifications": MEMBER,
-    "communities:meetings": COMMUNITY,
+    "communities:meetings": COMMUNITY_MEMBERS,
     "communities:meeting_new": COMMUNITY_CONVENER,
-    "communities:meeting": COMMUNITY,
-    "communities:meeting_ics": COMMUNITY,
+    "communities:meeting": COMMUNITY_MEMBERS,
+    "communities:meeting_ics": COMMUNITY_MEMBERS,
     "communities:meeting_record": COMMUNITY_CONVENER,
     "communities:meeting_exchange": COMMUNITY_CONVENER,
     "communities:meeting_action": COMMUNITY_CONVENER,
-    "communities:plan": COMMUNITY,
+    "communities:plan": COMMUNITY_MEMBERS,
     "communities:action_status": COMMUNITY_CONVENER,
     "communities:edit": COMMUNITY_CONVENER,
     "communities:domain_history": COMMUNITY,
     "communities:startup_step": COMMUNITY_CONVENER,
-    "communities:members": COMMUNITY,
-    "communities:member": COMMUNITY,
+    "communities:members": COMMUNITY_MEMBERS,
+    "communities:member": COMMUNITY_MEMBERS,
     "communities:member_role": COMMUNITY_CONVENER,
     "communities:member_remove": COMMUNITY_CONVENER,
     "communities:profile": COMMUNITY,
@@ -43,6 +54,13 @@ ACCESS = {
     "communities:invite": COMMUNITY_CONVENER,
     "communities:invitation_resend": COMMUNITY_CONVENER,
     "communities:invitation_revoke": COMMUNITY_CONVENER,
+    # Editing a contribution: its author (the convener here), conveners and host staff; a plain member 403.
+    "communities:journal_entry_edit": COMMUNITY_CONVENER,
+    "communities:journal_entry_delete": COMMUNITY_CONVENER,
+    "communities:practice_exchange_edit": COMMUNITY_CONVENER,
+    "communities:practice_exchange_delete": COMMUNITY_CONVENER,
+    "communities:action_edit": COMMUNITY_CONVENER,
+    "communities:action_delete": COMMUNITY_CONVENER,
 }
 
 
@@ -65,6 +83,12 @@ def url_arguments(tenant, *, community):
                       "place": "Room 1"})
         action, _ = Action.objects.get_or_create(organisation=org, community=community, title="Crawler action",
                                                  defaults={"month": timezone.localdate().replace(day=1)})
+        journal_entry, _ = JournalEntry.objects.get_or_create(
+            organisation=org, community=community, title="Crawler entry",
+            defaults={"author": tenant.convener, "entry_date": timezone.localdate(), "learnt": "Notes"})
+        exchange, _ = PracticeExchange.objects.get_or_create(
+            organisation=org, community=community, meeting=meeting, what="Crawler exchange",
+            defaults={"recorded_by": tenant.convener})
         item = LibraryItem.objects.filter(community=community, title="Crawler file").first()
         if item is None:
             from django.core.files.base import ContentFile
@@ -74,4 +98,5 @@ def url_arguments(tenant, *, community):
             item.file.save("notes.txt", ContentFile(b"notes"), save=False)
             item.save()
     return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk, "invitation_id": invitation.pk, "entry_id": entry.pk,
-            "request_id": join_request.pk, "section": "domain"}
+            "request_id": join_request.pk, "section": "domain", "journal_entry_id": journal_entry.pk,
+            "exchange_id": exchange.pk}

@@ -5,7 +5,14 @@ covered without writing a new test; one missing from ``access.ACCESS`` fails the
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.isolation.access import ACCESS, COMMUNITY, COMMUNITY_CONVENER, MEMBER, url_arguments
+from tests.isolation.access import (
+    ACCESS,
+    COMMUNITY,
+    COMMUNITY_CONVENER,
+    COMMUNITY_MEMBERS,
+    MEMBER,
+    url_arguments,
+)
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -18,6 +25,15 @@ def _walk(patterns, prefix="", namespace=""):
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             yield name, prefix + str(entry.pattern), set(entry.pattern.converters)
+
+
+def _open_to_organisation(community):
+    from django_scopes import scopes_disabled
+
+    from communities.models import Community
+
+    with scopes_disabled():
+        Community.objects.filter(pk=community.pk).update(content_open=True)
 
 
 def tenant_url_names():
@@ -77,6 +93,17 @@ def test_member_without_the_role_is_refused(world, client_for, name, route):
         assert client.get(_reverse(name, route, world.a, world.a.community)).status_code == 200
         response = client.get(_reverse(name, route, world.a, world.a.unlisted))
         assert response.status_code == 404, f"{name}: unlisted community answered {response.status_code}"
+    elif access == COMMUNITY_MEMBERS:
+        url = _reverse(name, route, world.a, world.a.community)
+        assert client.get(url).status_code == 200
+        response = client.get(_reverse(name, route, world.a, world.a.unlisted))
+        assert response.status_code == 404, f"{name}: unlisted community answered {response.status_code}"
+        outsider = client_for(world.a.outsider)
+        for method in ("get", "post"):
+            response = getattr(outsider, method)(url)
+            assert response.status_code == 403, f"{name}: an outsider {method.upper()} got {response.status_code}"
+        _open_to_organisation(world.a.community)
+        assert client_for(world.a.outsider).get(url).status_code == 200, f"{name}: opened, outsider refused"
     elif access == COMMUNITY_CONVENER:
         url = _reverse(name, route, world.a, world.a.community)
         response = client.get(url)

@@ -90,3 +90,15 @@ def test_demo_data_uses_only_example_addresses(seeded):
     for email in User.objects.values_list("email", flat=True):
         domain = email.split("@")[1]
         assert domain == "example.org" or domain.endswith(".example.org"), email
+
+
+def test_hin_has_an_organisation_admin_besides_the_platform_admin(seeded, client):
+    hin = Organisation.objects.get(slug="hin-south-london")
+    with scope(organisation=hin):
+        admins = set(OrganisationRole.objects.filter(role=Role.ADMIN).values_list("user__email", flat=True))
+    assert "admin@hin.example.org" in admins
+    assert not User.objects.get(email="admin@hin.example.org").is_superuser
+    client.login(username="admin@hin.example.org", password=DEFAULT_PASSWORD)
+    assert client.get("/hin-south-london/people/").status_code == 200
+    assert client.get("/hin-south-london/audit/").status_code == 200
+    assert client.get("/co-creation-network/").status_code == 404

@@ -121,6 +121,8 @@ def _members(organisation, community, org_members, story, now):
     fresh = all(now - m.joined_at < timedelta(days=1) for m in memberships)
     convener = next((m for m in memberships if m.role == MembershipRole.CONVENER), None)
     working = iter(WORKING_ORDER)
+    if not fresh:  # seeded before: people may have changed their profiles and roles since
+        return
     for k, m in enumerate(memberships):
         if not m.shares:  # the profile is still as membership_add left it: the member fills it in
             member = org_members.get(m.user_id)
@@ -134,9 +136,8 @@ def _members(organisation, community, org_members, story, now):
                 and convener is not None:
             services.membership_role_change(organisation=organisation, by=convener.user, membership=m, role=m.role,
                                             working_role=next(working, ""))
-        if fresh:
-            # Spread the joining dates over the community's history (no service dates a membership back).
-            Membership.objects.filter(pk=m.pk).update(joined_at=now - timedelta(days=(len(memberships) - k) * 23))
+        # Spread the joining dates over the community's history (no service dates a membership back).
+        Membership.objects.filter(pk=m.pk).update(joined_at=now - timedelta(days=(len(memberships) - k) * 23))
 
 
 def _map_and_invitations(organisation, by, community, story):

@@ -1,50 +1,49 @@
 """Demo data for communities: members with organisations, professions and sectors, a core group with
-working roles, a community map, pending invitations and a join request — so each demo login shows real
-work on first sign-in. Idempotent: running it again changes nothing that is already there.
+working roles, a community map, pending invitations and a join request, and for each lived-in community its
+own meetings, practice exchanges, next steps, library and journal (``demo_lived_in``) — so each demo login
+shows real work on first sign-in. Idempotent: running it again changes nothing that is already there.
 
-Fictional people, example.org addresses only. Called by ``seed_demo`` (``seed(*, organisations, stdout)``).
+Everything a person could do on the site is done through the services, as that person (a member edits their
+own profile, the convener schedules and records meetings, a member adds to the library), with dates in the
+past where the service takes one. Fictional people, example.org addresses only. Called by ``seed_demo``
+(``seed(*, organisations, stdout)``).
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.utils import timezone
 from django_scopes import scope
 
 from cop_platform.accounts.models import User
-from cop_platform.tenancy.models import OrganisationMember
+from cop_platform.tenancy.models import MemberOrganisation, OrganisationMember
 from cop_platform.tenancy.services import organisation_member_ensure
 
+from . import services
+from .demo_lived_in import LIVED_IN
 from .models import (
     CONVENING_ROLES,
     Community,
     Invitation,
-    InvitationStatus,
     JoinRequest,
-    MapEntry,
+    Meeting,
     Membership,
     MembershipRole,
     Sector,
     WorkingRole,
 )
 
-LIVED_IN = {
-    "hin-south-london": ("sepsis", "delirium", "medicines-safety"),
-    "co-creation-network": ("mindfulness", "safer-medication-practice"),
-}
-
-MAP = [
-    ("Dr Imogen Castellane", "imogen.castellane@people.example.org", "Riverbank University Hospitals",
-     "Runs the trust's deterioration audit; knows where the data is."),
-    ("Tobias Marchetti", "tobias.marchetti@people.example.org", "Southbridge Ambulance Service",
-     "Sees what happens before the front door."),
-    ("Ngozi Eberechi", "", "Lambourne Borough Council", "Care homes: the people we never hear from."),
-]
-
-PENDING = ["winifred.oyelaran@people.example.org", "jasper.kilbride@people.example.org"]
 REQUESTER = ("Saoirse", "Delahunt", "saoirse.delahunt@people.example.org", "Critical care nurse",
              "I lead our outreach team's sepsis training and would love to learn from other trusts.")
+
+# Where the demo logins who take part in communities work (a member organisation of the host), so their
+# profiles, the member directory and the boundary-crossing figures show an organisation for them.
+LOGIN_EMPLOYERS = {
+    "convener@hin.example.org": ("hin-south-london", "St George's University Hospitals NHS Foundation Trust"),
+    "member@hin.example.org": ("hin-south-london", "King's College Hospital NHS Foundation Trust"),
+    "convener@cocreation.example.org": ("co-creation-network", "Leeds Teaching Hospitals NHS Trust"),
+    "both@example.org": ("hin-south-london", "Croydon Health Services NHS Trust"),
+}
+BOTH_IN_COCREATION = "Sheffield Teaching Hospitals NHS Foundation Trust"
 
 WORKING_ORDER = [WorkingRole.FACILITATOR, WorkingRole.NOTE_TAKER, WorkingRole.COMMUNICATIONS,
                  WorkingRole.ONLINE_PRESENCE, WorkingRole.WEAVER]
@@ -68,83 +67,95 @@ def guess_sector(employer, profession):
 
 def seed(*, organisations, stdout):
     now = timezone.now()
-    for org_slug, community_slugs in LIVED_IN.items():
+    _login_employers(organisations)
+    for org_slug, stories in LIVED_IN.items():
         organisation = organisations.get(org_slug)
         if organisation is None:
             continue
         with scope(organisation=organisation):
             org_members = {m.user_id: m for m in OrganisationMember.objects.filter(organisation=organisation)
                            .select_related("member_organisation")}
-            for index, slug in enumerate(community_slugs):
+            for index, (slug, story) in enumerate(stories.items()):
                 community = Community.objects.filter(organisation=organisation, slug=slug).first()
                 if community is None:
                     continue
-                _members(community, org_members, now)
-                _map_and_invitations(organisation, community, now)
-                _home(community)
-                _meetings(organisation, community, now)
-                _library_and_journal(organisation, community)
+                _members(organisation, community, org_members, story, now)
+                convener = (Membership.objects.filter(community=community, role=MembershipRole.CONVENER)
+                            .select_related("user").order_by("pk").first())
+                if convener is None:
+                    continue
+                by = convener.user
+                _home(organisation, by, community, story)
+                _map_and_invitations(organisation, by, community, story)
+                _meetings(organisation, by, community, story, now)
+                _library_and_journal(organisation, community, story)
                 if index == 0:
-                    _join_request(organisation, community)
+                    _join_request(organisation, by, community)
     stdout.write("Communities demo: members and roles, maps, invitations, a join request, meetings with practice "
                  "exchanges, momentum plans, libraries and learning journals ready.")
 
 
-def _members(community, org_members, now):
+def _login_employers(organisations):
+    """Give the demo logins who take part in communities a member organisation, and their memberships that
+    employer when none is recorded (each person edits their own profile)."""
+    places = [(email, org_slug, name) for email, (org_slug, name) in LOGIN_EMPLOYERS.items()]
+    places.append(("both@example.org", "co-creation-network", BOTH_IN_COCREATION))
+    for email, org_slug, name in places:
+        organisation, user = organisations.get(org_slug), User.objects.filter(email=email).first()
+        if organisation is None or user is None:
+            continue
+        with scope(organisation=organisation):
+            employer = MemberOrganisation.objects.filter(organisation=organisation, name=name).first()
+            if employer is None:
+                continue
+            organisation_member_ensure(organisation=organisation, user=user, member_organisation=employer)
+            for m in Membership.objects.filter(organisation=organisation, user=user, employer=""):
+                services.membership_profile_update(
+                    organisation=organisation, by=user, membership=m, employer=employer.name,
+                    profession=m.profession or user.profession, sector=m.sector or guess_sector(employer.name, ""),
+                    role_title=m.role_title, shares=m.shares, wants_to_learn=m.wants_to_learn)
+
+
+def _members(organisation, community, org_members, story, now):
     memberships = list(Membership.objects.filter(community=community).select_related("user").order_by("pk"))
     fresh = all(now - m.joined_at < timedelta(days=1) for m in memberships)
+    convener = next((m for m in memberships if m.role == MembershipRole.CONVENER), None)
     working = iter(WORKING_ORDER)
+    if not fresh:  # seeded before: people may have changed their profiles and roles since
+        return
     for k, m in enumerate(memberships):
-        changed = []
-        member = org_members.get(m.user_id)
-        if not m.employer and member is not None and member.employer_name:
-            m.employer = member.employer_name
-            changed.append("employer")
-        if not m.profession and m.user.profession:
-            m.profession = m.user.profession
-            changed.append("profession")
-        if not m.role_title and m.user.job_title:
-            m.role_title = m.user.job_title
-            changed.append("role_title")
-        if not m.sector:
-            m.sector = guess_sector(m.employer, m.profession)
-            changed.append("sector")
-        if (m.role == MembershipRole.CORE_GROUP or m.role in CONVENING_ROLES) and not m.working_role:
-            m.working_role = next(working, "")
-            changed.append("working_role")
-        if not m.shares:
-            m.shares = f"What has worked for us as {m.profession.lower() or 'a team'}: the small tests of change, " \
-                       f"and the ones that did not work."
-            m.wants_to_learn = "How other organisations keep improvement going when the project money stops."
-            changed += ["shares", "wants_to_learn"]
-        if fresh:
-            m.joined_at = now - timedelta(days=(len(memberships) - k) * 23)
-            changed.append("joined_at")
-        if changed:
-            m.save(update_fields=changed)
+        if not m.shares:  # the profile is still as membership_add left it: the member fills it in
+            member = org_members.get(m.user_id)
+            employer = m.employer or (member.employer_name if member is not None else "")
+            profession = m.profession or m.user.profession
+            services.membership_profile_update(
+                organisation=organisation, by=m.user, membership=m, employer=employer, profession=profession,
+                sector=m.sector or guess_sector(employer, profession), role_title=m.role_title or m.user.job_title,
+                shares=story["shares"], wants_to_learn=story["wants_to_learn"])
+        if (m.role == MembershipRole.CORE_GROUP or m.role in CONVENING_ROLES) and not m.working_role \
+                and convener is not None:
+            services.membership_role_change(organisation=organisation, by=convener.user, membership=m, role=m.role,
+                                            working_role=next(working, ""))
+        # Spread the joining dates over the community's history (no service dates a membership back).
+        Membership.objects.filter(pk=m.pk).update(joined_at=now - timedelta(days=(len(memberships) - k) * 23))
 
 
-def _map_and_invitations(organisation, community, now):
-    convener = (Membership.objects.filter(community=community, role=MembershipRole.CONVENER)
-                .select_related("user").first())
-    by = convener.user if convener else None
-    for name, email, employer, why in MAP:
-        MapEntry.objects.get_or_create(organisation=organisation, community=community, name=name,
-                                       defaults={"email": email, "employer": employer, "why": why, "added_by": by})
-    for email in PENDING:
-        if Invitation.objects.filter(community=community, email=email).exists():
-            continue
-        Invitation.objects.create(
-            organisation=organisation, community=community, email=email, invited_by=by,
-            message=f"Hello,\n\nWe would love you to join {community.name}. Bring your experience.\n\nBest wishes",
-            status=InvitationStatus.SENT, sent_at=now - timedelta(days=2), send_count=1,
-            expires_at=now + timedelta(days=12),
-            # A demo invitation has no e-mail and no working link: only the hash of a token nobody holds.
-            token_hash=hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest(),
-            map_entry=MapEntry.objects.filter(community=community, email=email).first())
+def _map_and_invitations(organisation, by, community, story):
+    """The convener maps people wanted and invites some of them (sent by the worker, like any invitation)."""
+    mapped = set(community.map_entries.values_list("name", flat=True))
+    for name, email, employer, why in story["map"]:
+        if name not in mapped:
+            services.map_entry_add(organisation=organisation, by=by, community=community, name=name, email=email,
+                                   employer=employer, why=why)
+    invited = set(Invitation.objects.filter(community=community).values_list("email", flat=True))
+    wanted = [email for email in story["invite"] if email not in invited]
+    if wanted:
+        services.invitations_create(
+            organisation=organisation, by=by, community=community, addresses=wanted,
+            message=f"Hello,\n\nWe would love you to join {community.name}. Bring your experience.\n\nBest wishes")
 
 
-def _join_request(organisation, community):
+def _join_request(organisation, by, community):
     first, last, email, profession, message = REQUESTER
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -152,123 +163,88 @@ def _join_request(organisation, community):
                                         profession=profession)
     organisation_member_ensure(organisation=organisation, user=user)
     if not community.open_to_join:
-        community.open_to_join = True
-        community.save(update_fields=["open_to_join"])
+        community = services.community_update(organisation=organisation, by=by, community=community,
+                                              section="settings", data={"open_to_join": True})
     if not JoinRequest.objects.filter(community=community, user=user).exists() and not Membership.objects.filter(
             community=community, user=user).exists():
-        JoinRequest.objects.create(organisation=organisation, community=community, user=user, message=message)
+        services.join_request_create(organisation=organisation, by=user, community=community, message=message)
 
 
-PRACTICE = ("Screening and escalation on the wards and in the community\nHandover between ambulance, emergency "
-            "department and wards\nTalking with families about deterioration")
-REPERTOIRE = ("Stories of near misses and what changed afterwards; a shared screening checklist; the night-shift "
-              "huddle; audit templates that members have adapted.")
-WHO_ELSE = "Care homes and domiciliary care; pharmacists in primary care; patients and families who have lived through it."
-IDENTITY = "We want fewer people harmed by late recognition, and we value honesty about what goes wrong."
-RELATIONSHIP = "We meet every six weeks, alternate between sites and calls, and keep each other's confidences."
-
-
-def _home(community):
-    changed = []
-    for field, value in [("practice", PRACTICE), ("repertoire", REPERTOIRE), ("who_else", WHO_ELSE),
-                         ("reflection_identity", IDENTITY), ("reflection_relationship", RELATIONSHIP)]:
-        if not getattr(community, field):
-            setattr(community, field, value)
-            changed.append(field)
-    if changed:
-        community.save(update_fields=changed)
+def _home(organisation, by, community, story):
+    """The convener writes the Practice, Community and reflection sections (each only if still empty)."""
     from .models import DomainVersion
 
+    for section, fields in [("practice", {"practice": "practice", "repertoire": "repertoire"}),
+                            ("community", {"who_else": "who_else"}),
+                            ("reflection", {"reflection_identity": "identity",
+                                            "reflection_relationship": "relationship"})]:
+        data = {field: story[key] for field, key in fields.items() if not getattr(community, field)}
+        if data:
+            community = services.community_update(organisation=organisation, by=by, community=community,
+                                                  section=section, data=data)
     if not DomainVersion.objects.filter(community=community).exists() and community.domain_statement:
+        # The statement the community started with is the first version of its domain's history.
         DomainVersion.objects.create(organisation=community.organisation, community=community,
                                      text=community.domain_statement)
 
 
-PAST_MEETINGS = [
-    (110, "Getting started: what brings us together", "What screening looks like on each of our sites",
-     "Each site screens differently; the differences are the learning.", "Handover gaps between teams",
-     "Named a sepsis lead on every ward", "Comparable data across sites", "Help to share audit results safely"),
-    (65, "Practice exchange: the night shift", "A 2am huddle on the acute medical unit",
-     "Night staff felt judged by day-time audits", "Few senior staff at night",
-     "The night matron led the huddle herself", "Time protected for the huddle", "Someone to pull the data monthly"),
-    (20, "Practice exchange: families as partners", "Asking families 'is this different from normal?'",
-     "Some staff worried it would slow them down", "Leaflets nobody reads",
-     "A one-line question on the observation chart", "Translation into other languages", "Patient partners to test it"),
-]
+def _at_two(moment):
+    return moment.replace(hour=14, minute=0, second=0, microsecond=0)
 
 
-def _meetings(organisation, community, now):
-    from .models import Action, ActionStatus, Attendance, Meeting, PracticeExchange
-
+def _meetings(organisation, by, community, story, now):
+    """Past meetings scheduled two weeks ahead and recorded afterwards, each with the practice exchange shared
+    at it and the next steps it added to the momentum plan; then the next meeting, still to come."""
     members = list(Membership.objects.filter(community=community).select_related("user").order_by("pk"))
-    if not members:
-        return
-    for k, (days_ago, title, what, cultural, challenges, overcome, missing, help_needed) in enumerate(PAST_MEETINGS):
-        starts = (now - timedelta(days=days_ago)).replace(hour=14, minute=0, second=0, microsecond=0)
-        meeting, created = Meeting.objects.get_or_create(
-            organisation=organisation, community=community, title=title,
-            defaults={"starts_at": starts, "ends_at": starts + timedelta(minutes=90), "place": "Seminar room 3",
-                      "call_link": "https://meet.example.org/" + community.slug, "recorded_at": starts,
-                      "agenda": "1. Welcome and check-in\n2. Practice exchange\n3. The momentum plan",
-                      "notes": "A lively discussion. We agreed to try one change each before we meet again.",
-                      "created_by": members[0].user})
-        if not created:
+    have = set(Meeting.objects.filter(community=community).values_list("title", flat=True))
+    place, link = story["next"][2], "https://meet.example.org/" + community.slug
+    for k, (days_ago, title, exchange, next_steps) in enumerate(story["meetings"]):
+        if title in have:
             continue
-        attending = members[: max(2, len(members) * 2 // 3)]
-        Attendance.objects.bulk_create([Attendance(organisation=organisation, meeting=meeting, user=m.user)
-                                        for m in attending])
-        PracticeExchange.objects.create(
-            organisation=organisation, community=community, meeting=meeting, shared_by=attending[-1].user,
-            what=what, technical="What we changed in the process and the tools.", cultural=cultural,
-            challenges=challenges, barriers_overcome=overcome, missing=missing, help_needed=help_needed)
-        month = (now - timedelta(days=days_ago - 30)).date().replace(day=1)
-        status = [ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.PLANNED][k]
-        Action.objects.create(organisation=organisation, community=community, meeting=meeting,
-                              title=f"Follow up: {what.lower()}", owner=attending[k % len(attending)].user,
-                              month=month, status=status)
-        Action.objects.create(organisation=organisation, community=community, meeting=meeting,
-                              title=f"Share what we learnt about {missing.lower()}",
-                              owner=attending[(k + 1) % len(attending)].user,
-                              month=(month + timedelta(days=32)).replace(day=1), status=ActionStatus.PLANNED)
-    title = "Practice exchange: what the audit tells us"
-    if not Meeting.objects.filter(community=community, title=title).exists():
-        starts = (now + timedelta(days=9)).replace(hour=14, minute=0, second=0, microsecond=0)
-        Meeting.objects.create(organisation=organisation, community=community, title=title, starts_at=starts,
-                               ends_at=starts + timedelta(minutes=90), place="Seminar room 3",
-                               call_link="https://meet.example.org/" + community.slug,
-                               agenda="1. Welcome\n2. Practice exchange: the audit\n3. Next steps",
-                               created_by=members[0].user)
+        starts = _at_two(now - timedelta(days=days_ago))
+        meeting = services.meeting_schedule(
+            organisation=organisation, by=by, community=community, title=title, starts_at=starts,
+            ends_at=starts + timedelta(minutes=90), place=place, call_link=link, now=starts - timedelta(days=14),
+            agenda="1. Arriving and check-in\n2. Practice exchange: " + exchange[0] + "\n3. The momentum plan")
+        attending = members[k % 2:][: max(2, len(members) * 2 // 3)]
+        what, cultural, challenges, overcome, missing, help_needed = exchange
+        meeting = services.meeting_record(
+            organisation=organisation, by=by, meeting=meeting, attendee_ids=[m.user_id for m in attending],
+            notes=f"{len(attending)} of us. {attending[-1].user.display_name} shared “{what}”. We agreed: "
+                  + "; ".join(step for step, _ in next_steps).lower() + ".")
+        services.practice_exchange_add(
+            organisation=organisation, by=by, meeting=meeting, shared_by=attending[-1].user, what=what,
+            technical=f"How it was done: {overcome.lower()}.", cultural=cultural, challenges=challenges,
+            barriers_overcome=overcome, missing=missing, help_needed=help_needed)
+        month = (starts + timedelta(days=31)).date()
+        for n, (step, status) in enumerate(next_steps):
+            services.action_add(organisation=organisation, by=by, community=community, title=step,
+                                owner=attending[(k + n) % len(attending)].user, meeting=meeting, month=month,
+                                status=status)
+    title, agenda, _ = story["next"]
+    if title not in have:
+        starts = _at_two(now + timedelta(days=9))
+        services.meeting_schedule(organisation=organisation, by=by, community=community, title=title,
+                                  starts_at=starts, ends_at=starts + timedelta(minutes=90), place=place,
+                                  call_link=link, agenda=agenda)
 
 
-LINKS = [
-    ("NICE guideline: sepsis recognition and early management", "https://www.example.org/nice/ng51",
-     "guidance,screening"),
-    ("Our shared screening checklist (v3)", "https://www.example.org/convene/screening-checklist",
-     "tools,screening"),
-    ("Case study: the 2am huddle", "https://www.example.org/convene/night-huddle", "case study,night shift"),
-]
-JOURNAL = [
-    (50, "Asking families first", "Families often notice the change before the observations do. Asking them "
-                                  "'is this different from normal?' takes ten seconds."),
-    (15, "Night shift is a different world", "What works on a day shift does not transfer: fewer seniors, "
-                                             "different rhythms. Ask the night staff to design it."),
-]
-
-
-def _library_and_journal(organisation, community):
-    from .models import JournalEntry, LibraryItem, LibraryKind
+def _library_and_journal(organisation, community, story):
+    from .models import JournalEntry, LibraryItem
 
     members = list(Membership.objects.filter(community=community).select_related("user").order_by("pk"))
     if not members:
         return
-    for k, (title, url, tags) in enumerate(LINKS):
-        LibraryItem.objects.get_or_create(
-            organisation=organisation, community=community, title=title,
-            defaults={"kind": LibraryKind.LINK, "url": url, "tags": tags, "added_by": members[k % len(members)].user,
-                      "description": "Shared at a practice exchange."})
+    shelved = set(LibraryItem.objects.filter(community=community).values_list("title", flat=True))
+    for k, (title, url, tags) in enumerate(story["library"]):
+        if title not in shelved:
+            services.library_item_add(organisation=organisation, by=members[k % len(members)].user,
+                                      community=community, title=title, url=url, tags=tags,
+                                      description="Shared at a practice exchange.")
+    written = set(JournalEntry.objects.filter(community=community).values_list("title", flat=True))
     today = timezone.localdate()
-    for k, (days_ago, title, learnt) in enumerate(JOURNAL):
-        JournalEntry.objects.get_or_create(
-            organisation=organisation, community=community, title=title,
-            defaults={"author": members[(k + 2) % len(members)].user, "entry_date": today - timedelta(days=days_ago),
-                      "learnt": learnt})
+    for k, (days_ago, title, learnt) in enumerate(story["journal"]):
+        if title not in written:
+            services.journal_entry_add(organisation=organisation, by=members[(k + 2) % len(members)].user,
+                                       community=community, entry_date=today - timedelta(days=days_ago),
+                                       title=title, learnt=learnt)

@@ -1,6 +1,12 @@
 """Demo calls for HIN (idempotent): an open call for the convener login to apply to; a call under review
 with a dozen applications and assignments for panel@hin.example.org (some scored, some not, one with a
-conflict declared); a decided earlier round with honoraria part paid. Every person is fictional."""
+conflict declared); a decided earlier round with honoraria part paid. Every person is fictional.
+
+Everything goes through the services, at the time it would have happened (``now=``), so the demo obeys the
+call's rules exactly as a person using the site would: applications are drafted and submitted while their
+call is open, co-leads and sponsors confirm by the link they would be e-mailed, an industry applicant names
+a co-lead from a member organisation, calls move open → closed → under review → decided. Reviewers'
+comments say what their scores say."""
 
 from datetime import timedelta
 
@@ -14,7 +20,6 @@ from cop_platform.tenancy.services import role_grant
 from . import services
 from .models import (
     Application,
-    ApplicationStatus,
     Assignment,
     Call,
     CallStatus,
@@ -22,9 +27,9 @@ from .models import (
     Decision,
     HonorariumPayment,
     Lead,
-    PanelMember,
     PaymentStatus,
 )
+from .services._common import _new_token
 
 HIN = "hin-south-london"
 RUBRIC = [
@@ -74,7 +79,9 @@ def _second_reviewer(organisation):
     return user
 
 
-def _call(organisation, pm, *, slug, title, status, opens_at, closes_at, outcome_by):
+def _call(organisation, pm, *, slug, title, opens_at, closes_at, outcome_by):
+    """A call created and opened through the services. It opens on its own dates, so calls of past rounds
+    take their applications at the time they were made (``now=``) and are then closed in turn."""
     call = services.call_create(
         organisation=organisation, by=pm, title=title, opens_at=opens_at, closes_at=closes_at,
         outcome_by=outcome_by, introduction=("We are looking for people with a passion for a patient-safety "
@@ -83,13 +90,20 @@ def _call(organisation, pm, *, slug, title, status, opens_at, closes_at, outcome
                     "apply with a co-lead from one of our member organisations.",
         faq=FAQ, suggested_domains="\n".join(DOMAINS[:7]),
         criteria=[{"name": n, "guidance": g, "scale_max": s, "weight": w} for n, g, s, w in RUBRIC])
-    Call.objects.filter(pk=call.pk).update(status=status, slug=slug)
+    # The demo's calls keep short, stable addresses (no service renames a call's address).
+    Call.objects.filter(pk=call.pk).update(slug=slug)
     call.refresh_from_db()
-    return call
+    return services.call_set_status(organisation=organisation, by=pm, call=call, status=CallStatus.OPEN)
+
+
+def _close_for_review(organisation, pm, call, panel):
+    services.call_set_status(organisation=organisation, by=pm, call=call, status=CallStatus.CLOSED)
+    services.panel_set(organisation=organisation, by=pm, call=call, users=panel)
+    return services.call_set_status(organisation=organisation, by=pm, call=call, status=CallStatus.UNDER_REVIEW)
 
 
 def _open_call(organisation, pm, now):
-    _call(organisation, pm, slug="conveners-2026", title="Patient safety conveners 2026", status=CallStatus.OPEN,
+    _call(organisation, pm, slug="conveners-2026", title="Patient safety conveners 2026",
           opens_at=now - timedelta(days=3), closes_at=now + timedelta(days=40),
           outcome_by=(now + timedelta(days=75)).date())
 
@@ -100,52 +114,88 @@ def _employer(organisation, user):
     return (member.member_organisation if member else None)
 
 
+def _lead(organisation, person, *, sector="nhs", employer=None, job_title=None):
+    mo = _employer(organisation, person) if sector == "nhs" else None
+    return {"name": person.get_full_name(), "email": person.email, "job_title": job_title or person.job_title,
+            "employer": employer or (mo.name if mo else "Example NHS Trust"), "sector": sector,
+            "member_organisation": mo}
+
+
+def _confirm_by_link(organisation, record, by):
+    """Confirm a co-lead (a ``Lead``) or the sponsor (the ``Application``) as the link in their e-mail would:
+    a token whose hash only is stored, accepted by ``confirmation_accept``. No e-mail is sent for the demo."""
+    token, digest = _new_token()
+    field = "token_hash" if isinstance(record, Lead) else "sponsor_token_hash"
+    type(record).objects.filter(pk=record.pk).update(**{field: digest})
+    services.confirmation_accept(organisation=organisation, by=by, token=token)
+
+
 def _application(organisation, call, person, domain, *, co_lead=None, industry=False, submitted_at):
-    mo = _employer(organisation, person)
-    application = Application.objects.create(
-        organisation=organisation, call=call, applicant=person, domain=domain, status=ApplicationStatus.SUBMITTED,
-        submitted_at=submitted_at, sponsor_organisation=mo.name if mo else "Example Sponsor Trust",
-        sponsor_name="Dr Jo Sponsor", sponsor_email="sponsor@people.hin.example.org", sponsor_confirmed_at=submitted_at,
+    """Drafted two days before ``submitted_at``, confirmed by co-lead and sponsor, submitted: all through
+    the services and inside the call's window, so every rule of the call is checked as for anyone."""
+    lead = (_lead(organisation, person, sector="industry", job_title="Product lead",
+                  employer="Brightwave Health Analytics Ltd (fictional)") if industry else _lead(organisation, person))
+    co_leads = [_lead(organisation, co_lead)] if co_lead is not None else []
+    sponsor = (co_leads or [lead])[0]["employer"]
+    application = services.application_create(
+        organisation=organisation, by=person, call=call, lead=lead, co_leads=co_leads,
+        now=submitted_at - timedelta(days=2), domain=domain, sponsor_organisation=sponsor,
+        sponsor_name="Dr Jo Sponsor", sponsor_email="sponsor@people.hin.example.org",
         passion=f"I have worked on {domain.lower()} for years and see the same problems in every ward.",
         core_group="Nurses, pharmacists, doctors and a patient safety partner from three trusts.",
         ways_of_working="Monthly practice exchanges, alternating face to face and online.",
         support_wanted="Help designing the first meeting, and online presence.")
-    if industry:
-        Lead.objects.create(organisation=organisation, application=application, is_lead=True,
-                            name=person.get_full_name(), email=person.email, job_title="Product lead",
-                            employer="Brightwave Health Analytics Ltd (fictional)", sector="industry", user=person,
-                            confirmed_at=submitted_at)
-    else:
-        Lead.objects.create(organisation=organisation, application=application, is_lead=True,
-                            name=person.get_full_name(), email=person.email, job_title=person.job_title,
-                            employer=mo.name if mo else "Example NHS Trust", sector="nhs", member_organisation=mo,
-                            user=person, confirmed_at=submitted_at)
-    if co_lead is not None:
-        co_mo = _employer(organisation, co_lead)
-        Lead.objects.create(organisation=organisation, application=application, is_lead=False,
-                            name=co_lead.get_full_name(), email=co_lead.email, job_title=co_lead.job_title,
-                            employer=co_mo.name if co_mo else "Example NHS Trust", sector="nhs",
-                            member_organisation=co_mo, user=co_lead, confirmed_at=submitted_at)
-    return application
+    for record in application.leads.filter(confirmed_at__isnull=True):
+        _confirm_by_link(organisation, record, by=co_lead)
+    _confirm_by_link(organisation, application, by=None)
+    return services.application_submit(organisation=organisation, by=person, application=application,
+                                       now=submitted_at)
+
+
+# What a reviewer writes beside a score of each criterion: (low, middling, high). A low score always comes
+# with the criticism that explains it.
+COMMENTS = {
+    "Passion for the practice": (
+        "Little sense of why this matters to the applicant; it reads as a job description, not a passion.",
+        "Genuine interest, though the lived experience of the practice is thin.",
+        "Clear passion, grounded in years of doing the work and in stories from the ward."),
+    "Clarity of the domain": (
+        "The domain is vague and too broad to invite a core group; it needs a sharper focus.",
+        "A recognisable domain, but its edges are blurred with neighbouring communities.",
+        "A crisp domain that others will recognise as their own concern."),
+    "Reach across boundaries": (
+        "The core group is one profession from one trust; nobody from outside the hospital is named.",
+        "Some reach across professions, but patients and primary care are missing.",
+        "A core group that crosses professions, organisations and levels, with a patient partner."),
+    "A realistic way of working": (
+        "No plan for how the group will meet or keep momentum between meetings.",
+        "A sensible rhythm of meetings, though sharing practice between them is not yet thought through.",
+        "A realistic rhythm with practice exchanges and a plan for keeping momentum."),
+}
+
+
+def _scored(criterion, value):
+    """``(value, comment)`` for ``criterion``: the comment says what the score says."""
+    low, middling, high = COMMENTS.get(criterion.name, ("Weak.", "Adequate.", "Strong."))
+    share = value / criterion.scale_max
+    return value, (low if share < 0.5 else middling if share < 0.8 else high)
 
 
 def _score(organisation, reviewer, assignment, seed_value):
     criteria = list(Criterion.objects.filter(call=assignment.call))
-    values = {c.pk: ((seed_value + i) % (c.scale_max + 1), "Clear passion; a well-mapped core group.")
+    values = {c.pk: _scored(c, (seed_value + i) % (c.scale_max + 1))
               for i, c in enumerate(criteria)}
     services.scores_save(organisation=organisation, by=reviewer, assignment=assignment, values=values, submit=True)
 
 
 def _review_call(organisation, pm, panel, second, people, now):
-    call = _call(organisation, pm, slug="spring-round", title="Conveners spring round", status=CallStatus.CLOSED,
+    call = _call(organisation, pm, slug="spring-round", title="Conveners spring round",
                  opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=10),
                  outcome_by=(now + timedelta(days=20)).date())
-    for user in (panel, second):
-        PanelMember.objects.get_or_create(organisation=organisation, call=call, user=user)
     for i, domain in enumerate(DOMAINS):
-        _application(organisation, call, people[i], domain, co_lead=people[i + 12] if i % 3 == 0 else None,
+        _application(organisation, call, people[i], domain, co_lead=people[i + 12] if i % 3 == 0 or i == 5 else None,
                      industry=(i == 5), submitted_at=now - timedelta(days=12))
-    services.call_set_status(organisation=organisation, by=pm, call=call, status=CallStatus.UNDER_REVIEW)
+    call = _close_for_review(organisation, pm, call, (panel, second))
     services.assignments_balance(organisation=organisation, by=pm, call=call)
     mine = list(Assignment.objects.filter(call=call, reviewer=panel).order_by("pk"))
     for n, assignment in enumerate(mine[:5]):
@@ -161,10 +211,8 @@ def _decided_call(organisation, pm, panel, second, people, now):
     from communities.models import Community
 
     call = _call(organisation, pm, slug="round-2025", title="Patient safety conveners 2025",
-                 status=CallStatus.CLOSED, opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=370),
+                 opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=370),
                  outcome_by=(now - timedelta(days=340)).date())
-    for user in (panel, second):
-        PanelMember.objects.get_or_create(organisation=organisation, call=call, user=user)
     names = ["Medicines Safety", "Duty of Candour", "Medicines Optimisation", "Acute Deterioration", "Delirium",
              "Sepsis"]
     applications = []
@@ -176,7 +224,7 @@ def _decided_call(organisation, pm, panel, second, people, now):
         if community is not None:
             Application.objects.filter(pk=application.pk).update(community=community)
         applications.append(application)
-    services.call_set_status(organisation=organisation, by=pm, call=call, status=CallStatus.UNDER_REVIEW)
+    call = _close_for_review(organisation, pm, call, (panel, second))
     services.assignments_balance(organisation=organisation, by=pm, call=call)
     for n, assignment in enumerate(Assignment.objects.filter(call=call).order_by("pk")):
         _score(organisation, assignment.reviewer, assignment, n)

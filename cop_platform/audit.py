@@ -19,3 +19,76 @@ def audit_record(*, organisation, actor, action, target=None, summary="", change
         summary=summary[:500],
         changes=changes or {},
     )
+
+
+# The words the audit trail shows for each action (one place; see :func:`action_label`). Written as a person
+# would say what happened, in the order of the apps that record them.
+ACTION_LABELS = {
+    # The organisation, its people and member organisations
+    "organisation.updated": "Organisation details changed",
+    "member_organisation.updated": "Member organisation added or changed",
+    "member_organisation.removed": "Member organisation removed",
+    "person.added": "Person added",
+    "person.removed": "Person removed from the organisation",
+    "role.granted": "Role given",
+    "role.revoked": "Role taken away",
+    # Communities
+    "community.settings_changed": "Community settings changed",
+    "community.status_changed": "Community status changed",
+    "membership.role_changed": "Member's role changed",
+    "membership.removed": "Member removed from the community",
+    "membership.left": "Member left the community",
+    "invitation.created": "Invitation sent",
+    "invitation.resent": "Invitation sent again",
+    "invitation.revoked": "Invitation withdrawn",
+    "invitation.accepted": "Invitation accepted",
+    "invitation.declined": "Invitation declined",
+    "join_request.created": "Asked to join",
+    "join_request.approved": "Join request approved",
+    "join_request.declined": "Join request declined",
+    "meeting.scheduled": "Meeting scheduled",
+    "meeting.added_afterwards": "Past meeting added",
+    "meeting.changed": "Meeting changed",
+    "meeting.rescheduled": "Meeting rescheduled",
+    "meeting.cancelled": "Meeting cancelled",
+    # Calls for conveners
+    "call.created": "Call created",
+    "call.updated": "Call changed",
+    "call.status_changed": "Call status changed",
+    "call.panel_changed": "Review panel changed",
+    "call.outcomes_released": "Outcomes released",
+    "criterion.added": "Scoring criterion added",
+    "criterion.removed": "Scoring criterion removed",
+    "application.created": "Application started",
+    "application.updated": "Application changed",
+    "application.confirmations_requested": "Confirmations requested from co-leads and sponsor",
+    "application.sponsor_confirmed": "Sponsor confirmed support",
+    "lead.confirmed": "Co-lead confirmed",
+    "application.submitted": "Application submitted",
+    "application.withdrawn": "Application withdrawn",
+    "application.decided": "Decision recorded",
+    "application.community_created": "Community created for a funded application",
+    "application.community_linked": "Funded application linked to an existing community",
+    "application.award_declined": "Award declined",
+    "assignment.created": "Reviewer assigned",
+    "assignment.removed": "Reviewer unassigned",
+    "assignment.conflict_flagged": "Conflict of interest found",
+    "assignment.conflict_declared": "Conflict of interest declared",
+    "assignment.no_conflict_declared": "No conflict of interest declared",
+    "assignment.moderated": "Review moderated",
+    "score.submitted": "Review submitted",
+    "score.changed": "Submitted review changed",
+    "payment.approved": "Honorarium payment approved",
+    "payment.status_changed": "Honorarium payment moved on",
+    "payment.cancelled": "Honorarium payment cancelled",
+    "support.recorded": "Support session recorded",
+}
+
+
+def action_label(action):
+    """What the audit trail shows for ``action``: its words from :data:`ACTION_LABELS`, or, for an action
+    not listed there yet, the code made readable (``journal_entry.deleted`` → "Journal entry deleted")."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    words = " ".join((action or "").replace(".", " ").replace("_", " ").split())
+    return words.capitalize() or "Change"

@@ -16,3 +16,23 @@ def page_url(context, number):
 def elided_page_range(page):
     """Page numbers around the current one, with ellipses (``Paginator.ELLIPSIS``) for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def audit_action(action):
+    """An audit action code in words ("join_request.approved" → "Join request approved")."""
+    from cop_platform.audit import action_label
+
+    return action_label(action)
+
+
+@register.simple_tag
+def audit_action_choices(current=""):
+    """``(code, words)`` for the audit trail's action filter, by words; the current filter is kept even when
+    it is not a listed action (an older bookmark filtering by a prefix such as ``meeting.``)."""
+    from cop_platform.audit import ACTION_LABELS, action_label
+
+    choices = sorted(ACTION_LABELS.items(), key=lambda item: item[1])
+    if current and current not in ACTION_LABELS:
+        choices.insert(0, (current, action_label(current)))
+    return choices

@@ -90,3 +90,64 @@ def test_demo_data_uses_only_example_addresses(seeded):
     for email in User.objects.values_list("email", flat=True):
         domain = email.split("@")[1]
         assert domain == "example.org" or domain.endswith(".example.org"), email
+
+
+def test_hin_has_an_organisation_admin_besides_the_platform_admin(seeded, client):
+    hin = Organisation.objects.get(slug="hin-south-london")
+    with scope(organisation=hin):
+        admins = set(OrganisationRole.objects.filter(role=Role.ADMIN).values_list("user__email", flat=True))
+    assert "admin@hin.example.org" in admins
+    assert not User.objects.get(email="admin@hin.example.org").is_superuser
+    client.login(username="admin@hin.example.org", password=DEFAULT_PASSWORD)
+    assert client.get("/hin-south-london/people/").status_code == 200
+    assert client.get("/hin-south-london/audit/").status_code == 200
+    assert client.get("/co-creation-network/").status_code == 404
+
+
+LANDS_ON = {  # what the README's "lands on" column promises, checked against the page each login reaches
+    "admin@example.org": ("/", ["Health Innovation Network South London",
+                                "Yorkshire &amp; Humber Co-Creation Network"]),
+    "admin@hin.example.org": ("/hin-south-london/", ["Calls for conveners in progress", "Communities of the "
+                                                     "organisation", "/hin-south-london/audit/"]),
+    "pm@hin.example.org": ("/hin-south-london/", ["Conveners spring round", "Patient safety conveners 2026",
+                                                  "/hin-south-london/state-of-play/"]),
+    "panel@hin.example.org": ("/hin-south-london/", ["Your review assignments", "6 to score, 5 submitted"]),
+    "evaluator@hin.example.org": ("/hin-south-london/", ["Communities of the organisation"]),
+    "convener@hin.example.org": ("/hin-south-london/", ["Sepsis", "Convener", "Patient safety conveners 2026"]),
+    "member@hin.example.org": ("/hin-south-london/", ["Delirium", "Sepsis", "Patient safety conveners 2026"]),
+    "pm@cocreation.example.org": ("/co-creation-network/", ["Communities of the organisation",
+                                                            "/co-creation-network/state-of-play/"]),
+    "convener@cocreation.example.org": ("/co-creation-network/", ["Mindfulness", "Convener"]),
+    "both@example.org": ("/", ["Health Innovation Network South London", "Yorkshire &amp; Humber Co-Creation Network"]),
+}
+
+
+def test_each_demo_login_lands_where_the_readme_says(seeded, client, settings):
+    assert set(LANDS_ON) == {login.email for login in DEMO_LOGINS}
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    for email, (path, phrases) in LANDS_ON.items():
+        assert f"| `{email}` |" in readme, email
+        client.login(username=email, password=DEFAULT_PASSWORD)
+        response = client.get("/", follow=True)
+        final = response.redirect_chain[-1][0] if response.redirect_chain else "/"
+        assert final == path, email
+        body = response.content.decode()
+        for phrase in phrases:
+            assert phrase in body, (email, phrase)
+        client.logout()
+
+
+def test_seeding_again_adds_nothing_and_sends_nothing_new(seeded):
+    from communities.models import Action, Invitation, Meeting, Membership
+    from conveners.models import Application, Assignment, HonorariumPayment, Lead, Score
+    from cop_platform.models import AuditEvent, OutgoingEmail
+
+    def counts():
+        with scopes_disabled():
+            return {m.__name__: m.objects.count() for m in (Action, Invitation, Meeting, Membership, Application,
+                                                            Assignment, HonorariumPayment, Lead, Score, AuditEvent,
+                                                            OutgoingEmail, User)}
+
+    first = counts()
+    call_command("seed_demo", force=True)
+    assert counts() == first

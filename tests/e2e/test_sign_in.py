@@ -35,6 +35,7 @@ class Landing:
 
 LANDINGS = {
     "admin@example.org": Landing("/", organisations=(HIN_NAME, COCREATION_NAME)),
+    "admin@hin.example.org": Landing("/hin-south-london/", roles=("Administrator",), community_total=7),
     "pm@hin.example.org": Landing("/hin-south-london/", roles=("Project manager",), community_total=7),
     "panel@hin.example.org": Landing("/hin-south-london/", roles=("Review panel member",)),
     "evaluator@hin.example.org": Landing("/hin-south-london/", roles=("Evaluator",)),

@@ -39,6 +39,8 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("admin@example.org", "Alex", "Admin", "platform admin", platform_admin=True),
+    DemoLogin("admin@hin.example.org", "Halima", "Okonjo-Reed", "HIN organisation admin",
+              org_roles=((HIN, Role.ADMIN),), profession="Programme director"),
     DemoLogin("pm@hin.example.org", "Priya", "Mansfield", "HIN project manager",
               org_roles=((HIN, Role.PROJECT_MANAGER),), profession="Project manager"),
     DemoLogin("panel@hin.example.org", "Patrick", "Nolan", "HIN review panel",

@@ -225,17 +225,21 @@ def meetings_of(*, community, when="upcoming", now=None):
         return qs.filter(starts_at__lt=now).annotate(
             attendance_count=Count("attendances", distinct=True),
             exchange_count=Count("practice_exchanges", distinct=True)).order_by("-starts_at", "-pk")
-    return qs.filter(starts_at__gte=now).order_by("starts_at", "pk")
+    return qs.filter(starts_at__gte=now).annotate(
+        coming_count=Count("responses", filter=Q(responses__answer="yes"), distinct=True),
+    ).order_by("starts_at", "pk")
 
 
 def meeting_detail(*, community, meeting_id):
-    from .models import Action, Attendance, Meeting, PracticeExchange
+    from .models import Action, Attendance, Meeting, MeetingResponse, PracticeExchange
 
     return (Meeting.objects.filter(community=community, pk=meeting_id)
             .select_related("community__organisation", "created_by")
             .prefetch_related(
                 Prefetch("attendances", queryset=Attendance.objects.select_related("user")
                          .order_by("user__last_name", "user__first_name")),
+                Prefetch("responses", queryset=MeetingResponse.objects.select_related("user")
+                         .order_by("user__last_name", "user__first_name", "pk")),
                 Prefetch("practice_exchanges", queryset=PracticeExchange.objects.select_related("shared_by")),
                 Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("month", "pk")))
             .first())
@@ -272,7 +276,8 @@ def meeting_summary(*, community, now=None):
 
     now = now or timezone.now()
     return {
-        "next": Meeting.objects.filter(community=community, starts_at__gte=now).order_by("starts_at", "pk").first(),
+        "next": Meeting.objects.filter(community=community, starts_at__gte=now, cancelled_at__isnull=True)
+        .order_by("starts_at", "pk").first(),
         "last": Meeting.objects.filter(community=community, starts_at__lt=now).order_by("-starts_at", "-pk").first(),
     }
 
@@ -307,7 +312,8 @@ def state_of_play(*, organisation, query="", status="", sort="name", now=None):
                .annotate(n=Count("pk")).values("n"))
     last = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__lt=now).order_by("-starts_at")
             .values("starts_at")[:1])
-    nxt = Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now).order_by("starts_at").values("starts_at")[:1]
+    nxt = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now, cancelled_at__isnull=True)
+           .order_by("starts_at").values("starts_at")[:1])
     qs = (Community.objects.filter(organisation=organisation).select_related("organisation")
           .annotate(member_total=Coalesce(Subquery(members, output_field=IntegerField()), 0),
                     last_meeting=Subquery(last), next_meeting=Subquery(nxt))

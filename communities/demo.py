@@ -180,8 +180,11 @@ def _home(community):
     from .models import DomainVersion
 
     if not DomainVersion.objects.filter(community=community).exists() and community.domain_statement:
+        # Written in the community by its convener: the demo's lived-in communities have developed their domain.
+        convener = (Membership.objects.filter(community=community, role="convener").select_related("user")
+                    .order_by("pk").first())
         DomainVersion.objects.create(organisation=community.organisation, community=community,
-                                     text=community.domain_statement)
+                                     text=community.domain_statement, edited_by=convener.user if convener else None)
 
 
 PAST_MEETINGS = [

@@ -188,11 +188,13 @@ def convener_dashboard(*, community, new_member_days=30):
 def startup_checklist(*, community):
     """The six start-up steps (FAQ §10), each done by doing it in the app where possible ("initial
     conversation" when a meeting has been recorded, or ticked by hand). A few small queries."""
-    from .models import Invitation, MapEntry, Meeting
+    from .models import DomainVersion, Invitation, MapEntry, Meeting
+    from .rules import domain_is_developed
     from .services import STARTUP_STEPS
 
+    written_here = DomainVersion.objects.filter(community=community, edited_by__isnull=False).exists()
     done = {
-        "domain": bool(community.domain_statement.strip()),
+        "domain": domain_is_developed(statement=community.domain_statement, written_in_community=written_here),
         "map": MapEntry.objects.filter(community=community).exists(),
         "invitation": Invitation.objects.filter(community=community, sent_at__isnull=False).exists(),
         "conversation": "conversation" in (community.startup_ticks or [])
@@ -200,9 +202,28 @@ def startup_checklist(*, community):
         "roles": Membership.objects.filter(community=community).exclude(working_role="").exists(),
         "define": bool(community.who_else.strip()),
     }
-    steps = [{"key": key, "who": who, "title": title, "how": how, "done": done[key]}
-             for key, who, title, how in STARTUP_STEPS]
+    steps = [{"key": key, "who": who, "title": title, "how": how, "done": done[key],
+              "url": _startup_step_url(community, key)} for key, who, title, how in STARTUP_STEPS]
     return {"steps": steps, "done": sum(s["done"] for s in steps), "total": len(steps)}
+
+
+# Where each start-up step is done: (URL name, extra URL arguments).
+STARTUP_STEP_PAGES = {
+    "domain": ("edit", {"section": "domain"}),
+    "map": ("map", {}),
+    "invitation": ("invite", {}),
+    "conversation": ("meeting_new", {}),
+    "roles": ("members", {}),
+    "define": ("edit", {"section": "community"}),
+}
+
+
+def _startup_step_url(community, key):
+    from django.urls import reverse
+
+    name, extra = STARTUP_STEP_PAGES[key]
+    return reverse(f"communities:{name}", kwargs={"org": community.organisation.slug, "slug": community.slug,
+                                                  **extra})
 
 
 def domain_history(*, community):

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -115,8 +117,18 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class SingleLineInput(forms.TextInput):
+    """A text input shown again after an error: a line break that was typed (or pasted, or sent by a
+    script) is shown as a space, since an input's value cannot hold one; the form still refuses it."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", value) if value else value
+
+
 class MeetingForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, help_text="For example: Practice exchange on screening.")
+    title = forms.CharField(label="Title", max_length=200, widget=SingleLineInput,
+                            help_text="For example: Practice exchange on screening.")
     date = forms.DateField(label="Date", widget=DateInput)
     start_time = forms.TimeField(label="Starts at", widget=TimeInput)
     end_time = forms.TimeField(label="Ends at", widget=TimeInput)

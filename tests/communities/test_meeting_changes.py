@@ -384,3 +384,12 @@ def test_meeting_page_queries_do_not_grow_with_the_answers(world, client_for):
                                                answer=["yes", "no", "maybe"][i % 3])
 
     assert_queries_flat(client_for(world.a.convener), url(world.a, "meeting", meeting_id=meeting.pk), grow)
+
+
+def test_a_title_with_a_line_break_is_shown_again_on_one_line_for_correcting(world, client_for):
+    response = client_for(world.a.convener).post(url(world.a, "meeting_new"),
+                                                 schedule_data(title="Sepsis\r\nBcc: all@example.org"))
+    page = response.content.decode()
+    assert "Write the title on one line" in page and 'value="Sepsis Bcc: all@example.org"' in page
+    with scopes_disabled():
+        assert not Meeting.objects.exists()

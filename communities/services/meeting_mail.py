@@ -106,13 +106,14 @@ def meeting_notify(*, organisation, meeting, kind):
     ends = timezone.localtime(meeting.ends_at)
     when_text = f"{when:%A %-d %B %Y}, {when:%H:%M} to {ends:%H:%M}"
     ics = meeting_ics(meeting, method=method)
+    title = " ".join(meeting.title.split())  # one line even for a title saved before line breaks were refused
     extra = {}
     if _email_supports_attachments():
         extra["attachments"] = [(f"{community.slug}-meeting-{meeting.pk}.ics", ics,
                                  f"text/calendar; method={method}")]
     for user in meeting_recipients(organisation=organisation, meeting=meeting, kind=kind):
         body = (f"Hello {user.display_name},\n\n"
-                + opening.format(community=community.name, when=when_text, title=meeting.title) + "\n\n")
+                + opening.format(community=community.name, when=when_text, title=title) + "\n\n")
         if kind != "cancelled":
             body += ((f"Where: {meeting.place}\n" if meeting.place else "")
                      + (f"Call link: {meeting.call_link}\n" if meeting.call_link else "")
@@ -124,5 +125,5 @@ def meeting_notify(*, organisation, meeting, kind):
         else:
             body += (f"The calendar file attached removes it from your calendar.\nDetails: {link}\n")
         email_queue(organisation=organisation, key=f"meeting:{meeting.pk}:{kind}:{meeting.sequence}:{user.pk}",
-                    to=user.email, subject=f"{prefix}{community.name}: {meeting.title}, {when:%-d %B}",
+                    to=user.email, subject=f"{prefix}{community.name}: {title}, {when:%-d %B}",
                     body_text=body, **extra)

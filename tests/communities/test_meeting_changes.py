@@ -393,3 +393,17 @@ def test_a_title_with_a_line_break_is_shown_again_on_one_line_for_correcting(wor
     assert "Write the title on one line" in page and 'value="Sepsis Bcc: all@example.org"' in page
     with scopes_disabled():
         assert not Meeting.objects.exists()
+
+
+def test_a_title_saved_with_a_line_break_before_the_rule_still_sends(world, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    with scopes_disabled():
+        meeting = Meeting.objects.create(organisation=world.a.organisation, community=world.a.community,
+                                         title="Old\r\nBcc: all@example.org", place="Room",
+                                         starts_at=timezone.now() + timedelta(days=3),
+                                         ends_at=timezone.now() + timedelta(days=3, hours=1))
+    with scope(organisation=world.a.organisation), django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(organisation=world.a.organisation, by=world.a.convener, meeting=meeting)
+    assert len(mailoutbox) == 2 and "Old Bcc: all@example.org" in mailoutbox[0].subject
+    with scopes_disabled():
+        assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}

@@ -407,3 +407,11 @@ def test_a_title_saved_with_a_line_break_before_the_rule_still_sends(world, mail
     assert len(mailoutbox) == 2 and "Old Bcc: all@example.org" in mailoutbox[0].subject
     with scopes_disabled():
         assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_cancelled_meeting_is_not_the_next_meeting(world, client_for):
+    client = client_for(world.a.convener)
+    meeting = _schedule(world.a, client)
+    assert "Practice exchange on screening" in client.get(url(world.a, "home")).context["meetings"]["next"].title
+    client.post(url(world.a, "meeting_cancel", meeting_id=meeting.pk))
+    assert client.get(url(world.a, "home")).context["meetings"]["next"] is None

@@ -64,4 +64,4 @@ def richtext_html(value):
 @register.filter(is_safe=False)
 def richtext(value):
     # Safe to mark: the text was escaped and the HTML built from it passed nh3's allow-list.
-    return mark_safe(richtext_html(value))  # noqa: S308
+    return mark_safe(richtext_html(value))

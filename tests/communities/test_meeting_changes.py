@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from communities import services
-from communities.models import Meeting, MeetingResponse, Membership, NotificationPreference
+from communities.models import Meeting, MeetingResponse, NotificationPreference
 from cop_platform.models import AuditEvent, OutgoingEmail
 from tests.communities.test_meetings import schedule_data, url
 from tests.factories import member_of

@@ -12,7 +12,7 @@ from tests.communities.test_meetings import url
 
 def _nav(response):
     html = response.content.decode()
-    match = re.search(r'<nav class="convene-subnav"[^>]*>(.*?)</nav>', html, re.S)
+    match = re.search(r'<nav class="convene-subnav"[^>]*>(.*?)</nav>', html, re.DOTALL)
     assert match, "no community navigation on the page"
     links = re.findall(r'<a class="convene-subnav__link" href="([^"]+)"(?: aria-current="(\w+)")?>([^<]+)</a>',
                        match.group(1))

@@ -70,6 +70,6 @@ def test_each_step_links_to_the_page_where_it_is_done(world, client_for, funded)
         "define": url(world.a, "edit", community=funded, section="community"),
     }
     for key, href in expected.items():
-        item = re.search(rf'data-testid="step-{key}">(.*?)</li>', page, re.S).group(1)
+        item = re.search(rf'data-testid="step-{key}">(.*?)</li>', page, re.DOTALL).group(1)
         assert f'href="{href}"' in item, key
         assert client.get(href).status_code == 200, key

@@ -17,8 +17,9 @@ def test_blank_lines_make_paragraphs_and_single_breaks_stay():
 
 def test_web_addresses_become_links_that_do_not_pass_on_ranking_or_the_window():
     html = render("See https://www.example.org/nice/ng51. And (http://example.org/a?b=1&c=2)")
-    assert '<a href="https://www.example.org/nice/ng51" rel="nofollow noopener">https://www.example.org/nice/ng51</a>.' in html
-    assert '(<a href="http://example.org/a?b=1&amp;c=2" rel="nofollow noopener">http://example.org/a?b=1&amp;c=2</a>)' in html
+    first, second = "https://www.example.org/nice/ng51", "http://example.org/a?b=1&amp;c=2"
+    assert f'<a href="{first}" rel="nofollow noopener">{first}</a>.' in html
+    assert f'(<a href="{second}" rel="nofollow noopener">{second}</a>)' in html
 
 
 def test_an_address_with_brackets_keeps_them():

@@ -183,9 +183,11 @@ def _home(organisation, by, community, story):
             community = services.community_update(organisation=organisation, by=by, community=community,
                                                   section=section, data=data)
     if not DomainVersion.objects.filter(community=community).exists() and community.domain_statement:
-        # The statement the community started with is the first version of its domain's history.
+        # Written in the community by its convener: the demo's lived-in communities have developed their domain.
+        convener = (Membership.objects.filter(community=community, role="convener").select_related("user")
+                    .order_by("pk").first())
         DomainVersion.objects.create(organisation=community.organisation, community=community,
-                                     text=community.domain_statement)
+                                     text=community.domain_statement, edited_by=convener.user if convener else None)
 
 
 def _at_two(moment):

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -110,7 +112,7 @@ class AcceptInvitationForm(forms.Form):
 
 # --- Meetings and the momentum plan ------------------------------------------------------------------
 
-from .models import ActionStatus, PracticeExchange  # noqa: E402
+from .models import ActionStatus, MeetingAnswer, PracticeExchange  # noqa: E402
 
 
 class DateInput(forms.DateInput):
@@ -121,8 +123,18 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class SingleLineInput(forms.TextInput):
+    """A text input shown again after an error: a line break that was typed (or pasted, or sent by a
+    script) is shown as a space, since an input's value cannot hold one; the form still refuses it."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", value) if value else value
+
+
 class MeetingForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, help_text="For example: Practice exchange on screening.")
+    title = forms.CharField(label="Title", max_length=200, widget=SingleLineInput,
+                            help_text="For example: Practice exchange on screening.")
     date = forms.DateField(label="Date", widget=DateInput)
     start_time = forms.TimeField(label="Starts at", widget=TimeInput)
     end_time = forms.TimeField(label="Ends at", widget=TimeInput)
@@ -133,11 +145,36 @@ class MeetingForm(forms.Form):
     agenda = forms.CharField(label="Agenda", max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
                              help_text="Every meeting should include a practice exchange.")
 
+    def clean_title(self):
+        from .services import meeting_title_problem
+
+        title = self.cleaned_data["title"]
+        if problem := meeting_title_problem(title):
+            raise ValidationError(problem)
+        return title
+
     def clean_call_link(self):
         link = self.cleaned_data.get("call_link", "")
         if link and not link.lower().startswith(("https://", "http://")):
             raise ValidationError("Enter a web address starting with https://")
         return link
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", f"The meeting must end after it starts: choose an end time later than "
+                                       f"{start:%H:%M}.")
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, meeting):
+        from django.utils import timezone
+
+        starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        return {"title": meeting.title, "date": starts.date().isoformat(), "start_time": f"{starts:%H:%M}",
+                "end_time": f"{ends:%H:%M}", "place": meeting.place, "call_link": meeting.call_link,
+                "agenda": meeting.agenda}
 
     def datetimes(self):
         from datetime import datetime
@@ -149,6 +186,11 @@ class MeetingForm(forms.Form):
         d = self.cleaned_data["date"]
         return (datetime.combine(d, self.cleaned_data["start_time"], tzinfo=zone),
                 datetime.combine(d, self.cleaned_data["end_time"], tzinfo=zone))
+
+
+class MeetingResponseForm(forms.Form):
+    answer = forms.ChoiceField(label="Are you coming?", choices=MeetingAnswer.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose yes, no or maybe."})
 
 
 class MeetingRecordForm(forms.Form):

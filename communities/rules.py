@@ -6,6 +6,8 @@ shares its running). The functions take plain values (role names, booleans), tou
 answer True or False; :mod:`communities.permissions` and the services call them with what they know.
 """
 
+import re
+
 CONVENER = "convener"
 CO_CONVENER = "co_convener"
 CORE_GROUP = "core_group"
@@ -69,3 +71,17 @@ def may_edit_contribution(*, by_role, by_is_staff, is_author, is_owner=False):
     if by_role is None:
         return False
     return bool(is_author or is_owner)
+
+
+DOMAIN_MIN_WORDS = 25
+
+
+def domain_is_developed(*, statement, written_in_community):
+    """Start-up step 1, "Develop the domain" (FAQ §10, the start-up steps): the convener drafts the domain
+    and the core group co-defines it, in the community. The statement carried over from a convener's
+    application when it is funded is where this starts, not the developed domain (issue 8 §7: a one-line
+    statement from the application ticked the step). The step is done once the domain has been written in
+    the community (saved from the community's home, which keeps a version by that person) and says enough
+    to guide people: at least ``DOMAIN_MIN_WORDS`` words."""
+    words = re.findall(r"\w+", statement or "")
+    return written_in_community and len(words) >= DOMAIN_MIN_WORDS

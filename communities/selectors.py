@@ -188,11 +188,13 @@ def convener_dashboard(*, community, new_member_days=30):
 def startup_checklist(*, community):
     """The six start-up steps (FAQ §10), each done by doing it in the app where possible ("initial
     conversation" when a meeting has been recorded, or ticked by hand). A few small queries."""
-    from .models import Invitation, MapEntry, Meeting
+    from .models import DomainVersion, Invitation, MapEntry, Meeting
+    from .rules import domain_is_developed
     from .services import STARTUP_STEPS
 
+    written_here = DomainVersion.objects.filter(community=community, edited_by__isnull=False).exists()
     done = {
-        "domain": bool(community.domain_statement.strip()),
+        "domain": domain_is_developed(statement=community.domain_statement, written_in_community=written_here),
         "map": MapEntry.objects.filter(community=community).exists(),
         "invitation": Invitation.objects.filter(community=community, sent_at__isnull=False).exists(),
         "conversation": "conversation" in (community.startup_ticks or [])
@@ -200,9 +202,28 @@ def startup_checklist(*, community):
         "roles": Membership.objects.filter(community=community).exclude(working_role="").exists(),
         "define": bool(community.who_else.strip()),
     }
-    steps = [{"key": key, "who": who, "title": title, "how": how, "done": done[key]}
-             for key, who, title, how in STARTUP_STEPS]
+    steps = [{"key": key, "who": who, "title": title, "how": how, "done": done[key],
+              "url": _startup_step_url(community, key)} for key, who, title, how in STARTUP_STEPS]
     return {"steps": steps, "done": sum(s["done"] for s in steps), "total": len(steps)}
+
+
+# Where each start-up step is done: (URL name, extra URL arguments).
+STARTUP_STEP_PAGES = {
+    "domain": ("edit", {"section": "domain"}),
+    "map": ("map", {}),
+    "invitation": ("invite", {}),
+    "conversation": ("meeting_new", {}),
+    "roles": ("members", {}),
+    "define": ("edit", {"section": "community"}),
+}
+
+
+def _startup_step_url(community, key):
+    from django.urls import reverse
+
+    name, extra = STARTUP_STEP_PAGES[key]
+    return reverse(f"communities:{name}", kwargs={"org": community.organisation.slug, "slug": community.slug,
+                                                  **extra})
 
 
 def domain_history(*, community):
@@ -225,17 +246,21 @@ def meetings_of(*, community, when="upcoming", now=None):
         return qs.filter(starts_at__lt=now).annotate(
             attendance_count=Count("attendances", distinct=True),
             exchange_count=Count("practice_exchanges", distinct=True)).order_by("-starts_at", "-pk")
-    return qs.filter(starts_at__gte=now).order_by("starts_at", "pk")
+    return qs.filter(starts_at__gte=now).annotate(
+        coming_count=Count("responses", filter=Q(responses__answer="yes"), distinct=True),
+    ).order_by("starts_at", "pk")
 
 
 def meeting_detail(*, community, meeting_id):
-    from .models import Action, Attendance, Meeting, PracticeExchange
+    from .models import Action, Attendance, Meeting, MeetingResponse, PracticeExchange
 
     return (Meeting.objects.filter(community=community, pk=meeting_id)
             .select_related("community__organisation", "created_by")
             .prefetch_related(
                 Prefetch("attendances", queryset=Attendance.objects.select_related("user")
                          .order_by("user__last_name", "user__first_name")),
+                Prefetch("responses", queryset=MeetingResponse.objects.select_related("user")
+                         .order_by("user__last_name", "user__first_name", "pk")),
                 Prefetch("practice_exchanges", queryset=PracticeExchange.objects.select_related("shared_by")),
                 Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("month", "pk")))
             .first())
@@ -272,7 +297,8 @@ def meeting_summary(*, community, now=None):
 
     now = now or timezone.now()
     return {
-        "next": Meeting.objects.filter(community=community, starts_at__gte=now).order_by("starts_at", "pk").first(),
+        "next": Meeting.objects.filter(community=community, starts_at__gte=now, cancelled_at__isnull=True)
+        .order_by("starts_at", "pk").first(),
         "last": Meeting.objects.filter(community=community, starts_at__lt=now).order_by("-starts_at", "-pk").first(),
     }
 
@@ -307,7 +333,8 @@ def state_of_play(*, organisation, query="", status="", sort="name", now=None):
                .annotate(n=Count("pk")).values("n"))
     last = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__lt=now).order_by("-starts_at")
             .values("starts_at")[:1])
-    nxt = Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now).order_by("starts_at").values("starts_at")[:1]
+    nxt = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now, cancelled_at__isnull=True)
+           .order_by("starts_at").values("starts_at")[:1])
     qs = (Community.objects.filter(organisation=organisation).select_related("organisation")
           .annotate(member_total=Coalesce(Subquery(members, output_field=IntegerField()), 0),
                     last_meeting=Subquery(last), next_meeting=Subquery(nxt))

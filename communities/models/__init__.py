@@ -18,6 +18,8 @@ from .meetings import (
     ActionStatus,
     Attendance,
     Meeting,
+    MeetingAnswer,
+    MeetingResponse,
     NotificationPreference,
     PracticeExchange,
 )
@@ -41,6 +43,8 @@ __all__ = [
     "LibraryKind",
     "MapEntry",
     "Meeting",
+    "MeetingAnswer",
+    "MeetingResponse",
     "Membership",
     "MembershipRole",
     "NotificationPreference",

@@ -24,6 +24,7 @@ class Meeting(models.Model):
     agenda = models.TextField(blank=True, max_length=10000)
     notes = models.TextField(blank=True, max_length=20000)
     recorded_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Calendar revision (iCalendar SEQUENCE).")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -33,9 +34,36 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-starts_at", "-id"]
         indexes = [models.Index(fields=["community", "starts_at"])]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                              name="meeting_ends_after_it_starts")]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+
+class MeetingAnswer(models.TextChoices):
+    YES = "yes", "Yes, I am coming"
+    MAYBE = "maybe", "Maybe"
+    NO = "no", "No, I cannot come"
+
+
+class MeetingResponse(models.Model):
+    """Whether a member says they are coming to a meeting (they may change their mind)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=8, choices=MeetingAnswer.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="unique_meeting_response")]
 
 
 class Attendance(models.Model):

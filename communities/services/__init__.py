@@ -47,11 +47,16 @@ from .library import (
     library_item_delete,
     normalise_tags,
 )
+from .meeting_mail import meeting_ics, meeting_notify, meeting_recipients, meeting_uid
 from .meetings import (
-    meeting_ics,
+    meeting_cancel,
     meeting_notify_members,
+    meeting_problems,
     meeting_record,
+    meeting_respond,
     meeting_schedule,
+    meeting_title_problem,
+    meeting_update,
     practice_exchange_add,
 )
 from .members import (
@@ -106,10 +111,18 @@ __all__ = [
     "library_item_delete",
     "map_entry_add",
     "map_entry_delete",
+    "meeting_cancel",
     "meeting_ics",
+    "meeting_notify",
     "meeting_notify_members",
+    "meeting_problems",
+    "meeting_recipients",
     "meeting_record",
+    "meeting_respond",
     "meeting_schedule",
+    "meeting_title_problem",
+    "meeting_uid",
+    "meeting_update",
     "membership_add",
     "membership_leave",
     "membership_profile_update",

@@ -100,7 +100,8 @@ def community_update(*, organisation, by, community, section, data):
 
 STARTUP_STEPS = [
     # (key, who, title, how it is done in the app) — FAQ §10 "Convening: the start-up steps".
-    ("domain", "Convener", "Develop the domain", "Write the domain statement."),
+    ("domain", "Convener", "Develop the domain",
+     "Write the domain statement here, with the core group: the statement from the application is a first draft."),
     ("map", "Convener", "Map of community members", "Add the people wanted and needed to the community map."),
     ("invitation", "Convener", "Invitation", "Send the first invitation."),
     ("conversation", "Convener and core group", "Initial conversation",

@@ -28,7 +28,16 @@ from .invitations import invitation_list, invitation_resend, invitation_respond,
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
 from .library_items import library, library_delete, library_download
-from .meeting import meeting_detail, meeting_exchange, meeting_ics, meeting_new, meeting_record, meetings
+from .meeting import (
+    meeting_cancel,
+    meeting_detail,
+    meeting_edit,
+    meeting_exchange,
+    meeting_ics,
+    meeting_new,
+    meeting_record,
+    meetings,
+)
 from .members import leave, member_directory, member_profile, member_remove, member_role, my_profile
 from .momentum_plan import action_status, meeting_action, plan
 from .notifications import notification_settings
@@ -62,7 +71,9 @@ __all__ = [
     "library_download",
     "map_entry_delete",
     "meeting_action",
+    "meeting_cancel",
     "meeting_detail",
+    "meeting_edit",
     "meeting_exchange",
     "meeting_ics",
     "meeting_new",

@@ -99,13 +99,18 @@ def test_member_sees_no_edit_links_or_dashboard(world, client_for):
     assert b"convener-dashboard" not in page.content and b"startup-checklist" not in page.content
 
 
+DEVELOPED_DOMAIN = ("Recognising sepsis early in every setting: how wards, emergency departments, ambulance crews "
+                    "and care homes screen, escalate and hand over, what the audits tell us, and how patients and "
+                    "families can raise the alarm.")
+
+
 def test_startup_checklist_is_ticked_by_doing_things(world, client_for, django_capture_on_commit_callbacks):
     community = world.a.community
     org = world.a.organisation
     with scope(organisation=org):
         steps = {s["key"]: s["done"] for s in selectors.startup_checklist(community=community)["steps"]}
-        assert steps == {"domain": True, "map": False, "invitation": False, "conversation": False,
-                         "roles": False, "define": False}
+        assert steps == {"domain": False, "map": False, "invitation": False, "conversation": False,
+                         "roles": False, "define": False}  # the statement it was created with is a draft
         MapEntry.objects.create(organisation=org, community=community, name="Someone")
         with django_capture_on_commit_callbacks(execute=True):
             services.invitations_create(organisation=org, by=world.a.convener, community=community,
@@ -113,6 +118,8 @@ def test_startup_checklist_is_ticked_by_doing_things(world, client_for, django_c
         Membership.objects.filter(community=community, user=world.a.member).update(working_role="weaver")
         services.community_update(organisation=org, by=world.a.convener, community=community, section="community",
                                   data={"who_else": "Care homes"})
+        services.community_update(organisation=org, by=world.a.convener, community=community, section="domain",
+                                  data={"domain_statement": DEVELOPED_DOMAIN})
         steps = {s["key"]: s["done"] for s in selectors.startup_checklist(community=fresh(community))["steps"]}
     assert steps == {"domain": True, "map": True, "invitation": True, "conversation": False, "roles": True,
                      "define": True}

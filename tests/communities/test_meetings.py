@@ -67,8 +67,12 @@ def test_member_who_turned_meeting_emails_off_gets_none(world, client_for, djang
 
 
 @pytest.mark.parametrize("data,message", [
-    ({"date": (timezone.localdate() - timedelta(days=1)).isoformat()}, b"Choose a date and time in the future"),
-    ({"end_time": "13:00"}, b"must end after it starts"),
+    ({"end_time": "13:00"}, b"must end after it starts: choose an end time later than 14:00"),
+    ({"end_time": "14:00"}, b"must end after it starts"),
+    ({"title": "Sepsis\r\nBcc: everyone@example.org"}, b"Write the title on one line"),
+    ({"title": "Sepsis\nagain"}, b"Write the title on one line"),
+    ({"title": "x" * 201}, b"There is a problem"),
+    ({"agenda": "x" * 10001}, b"There is a problem"),
     ({"place": "", "call_link": ""}, b"Say where you will meet"),
     ({"call_link": "javascript:alert(1)"}, b"There is a problem"),
     ({"date": "not-a-date"}, b"There is a problem"),
@@ -187,7 +191,7 @@ def test_meeting_of_another_community_is_404(world, client_for):
     member_of(other, user=world.a.convener, role="convener")
     with scopes_disabled():
         meeting = Meeting.objects.create(organisation=world.a.organisation, community=other, title="Theirs",
-                                         starts_at=timezone.now(), ends_at=timezone.now(), place="X")
+                                         starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=1), place="X")
     assert client_for(world.a.member).get(url(world.a, "meeting", meeting_id=meeting.pk)).status_code == 404
 
 

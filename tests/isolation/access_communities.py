@@ -32,6 +32,8 @@ ACCESS = {
     "communities:meeting_new": COMMUNITY_CONVENER,
     "communities:meeting": COMMUNITY_MEMBERS,
     "communities:meeting_ics": COMMUNITY_MEMBERS,
+    "communities:meeting_edit": COMMUNITY_CONVENER,
+    "communities:meeting_cancel": COMMUNITY_CONVENER,
     "communities:meeting_record": COMMUNITY_CONVENER,
     "communities:meeting_exchange": COMMUNITY_CONVENER,
     "communities:meeting_action": COMMUNITY_CONVENER,

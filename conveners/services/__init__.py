@@ -37,9 +37,9 @@ from .decisions import (
     application_decide,
     award_decline,
     call_release_outcomes,
-    decision_letters_queue,
 )
 from .honoraria import PAYMENT_ORDER, application_shares, honoraria_approve, payment_advance
+from .letters import award_offer_letters_queue, decision_letters_queue
 from .review import (
     assignment_add,
     assignment_check_conflict,
@@ -76,6 +76,7 @@ __all__ = [
     "assignments_balance",
     "automatic_conflicts",
     "award_decline",
+    "award_offer_letters_queue",
     "call_create",
     "call_release_outcomes",
     "call_set_status",

@@ -28,9 +28,12 @@ from .calls import (
 )
 from .confirmations import (
     application_request_confirmations,
+    compose_confirmation,
     confirmation_accept,
+    confirmation_decline,
     confirmation_find,
     confirmation_organisation_id,
+    confirmation_problem,
 )
 from .decisions import (
     application_convene,
@@ -81,9 +84,12 @@ __all__ = [
     "call_release_outcomes",
     "call_set_status",
     "call_update",
+    "compose_confirmation",
     "confirmation_accept",
+    "confirmation_decline",
     "confirmation_find",
     "confirmation_organisation_id",
+    "confirmation_problem",
     "convener_profile_save",
     "criterion_add",
     "criterion_remove",

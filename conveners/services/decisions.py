@@ -129,11 +129,31 @@ def _invite_leads_without_account(*, organisation, by, community, application, a
                                role=role, message=message)
 
 
+def _person_awards(call, application):
+    """The most funded awards in ``call`` any lead or co-lead of ``application`` already holds."""
+    funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision=Decision.FUNDED)
+    return max((Lead.objects.filter(application__in=funded, email__iexact=email).count()
+                for email in application.leads.values_list("email", flat=True)), default=0)
+
+
+def _reserve_within_award_limit(*, call, domain):
+    """The first reserve in ``domain`` (in the order decided) whose people are all within the call's
+    per-person award limit (:func:`conveners.rules.award_limit_allows`), or ``None``."""
+    reserves = (Application.objects.filter(call=call, decision=Decision.RESERVE, status=ApplicationStatus.SUBMITTED,
+                                           domain__iexact=domain.strip()).order_by("decided_at", "pk"))
+    for reserve in reserves:
+        if rules.award_limit_allows(person_awards=_person_awards(call, reserve),
+                                    max_awards_per_person=call.max_awards_per_person):
+            return reserve
+    return None
+
+
 @transaction.atomic
 def award_decline(*, organisation, by, application):
     """A funded convener declines the award (decision 6): its unpaid honorarium payments are cancelled
-    and the award goes to the reserve — the first reserve in the same domain is funded and told.
-    Returns the reserve application now funded, or ``None`` when the domain has no reserve."""
+    and the award goes to the reserve — the first reserve in the same domain whose people are within the
+    per-person award limit is funded and told. Returns the reserve application now funded, or ``None``
+    when the domain has no such reserve."""
     _same_tenant(organisation, application)
     call = Call.objects.select_for_update().get(pk=application.call_id, organisation=organisation)
     application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
@@ -151,9 +171,7 @@ def award_decline(*, organisation, by, application):
     application.save(update_fields=["decision", "updated_at"])
     audit_record(organisation=organisation, actor=by, action="application.award_declined", target=application,
                  changes={"decision": [Decision.FUNDED, Decision.DECLINED]})
-    reserve = (Application.objects.filter(call=call, decision=Decision.RESERVE, status=ApplicationStatus.SUBMITTED,
-                                          domain__iexact=application.domain.strip())
-               .order_by("decided_at", "pk").first())
+    reserve = _reserve_within_award_limit(call=call, domain=application.domain)
     if reserve is None:
         return None
     reserve.decision = Decision.FUNDED

@@ -58,7 +58,7 @@ def _application(draft):
 def test_a_colead_without_an_account_confirms_from_the_link_once(ask, draft, client):
     url = f"/confirmations/{ask()[COLEAD]}/"
     page = client.get(url)
-    assert page.status_code == 200 and b"Cory Outside" in page.content and b"No, I decline" in page.content
+    assert page.status_code == 200 and b"Cory Outside" in page.content and b">Decline</button>" in page.content
     assert client.post(url, {"answer": "confirm"}).status_code == 200
     assert _lead(draft).confirmed_at is not None and _lead(draft).token_hash == ""
     with scopes_disabled():

@@ -6,3 +6,10 @@ class ConvenersConfig(AppConfig):
 
     name = "conveners"
     verbose_name = "Calls for conveners"
+
+    def ready(self):
+        from cop_platform.email import register_composer
+
+        from .services.confirmations import CONFIRMATION_KIND, compose_confirmation
+
+        register_composer(CONFIRMATION_KIND, compose_confirmation)

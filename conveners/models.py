@@ -120,7 +120,9 @@ class Application(models.Model):
     sponsor_organisation = models.CharField("sponsoring organisation", max_length=200, blank=True)
     sponsor_name = models.CharField("sponsor contact's name", max_length=200, blank=True)
     sponsor_email = models.EmailField("sponsor contact's e-mail", blank=True)
-    sponsor_token_hash = models.CharField(max_length=64, blank=True)
+    sponsor_token_hash = models.CharField(max_length=64, blank=True, db_index=True,
+                                          help_text="Hash of the sponsor's confirmation link (never the link).")
+    sponsor_token_expires_at = models.DateTimeField(null=True, blank=True)
     sponsor_confirmed_at = models.DateTimeField(null=True, blank=True)
     passion = models.TextField("your passion and the domain, in draft", max_length=10000, blank=True)
     core_group = models.TextField("the initial core group you would invite", max_length=10000, blank=True)
@@ -175,8 +177,11 @@ class Lead(models.Model):
                                             help_text="Set when the employer is one of the host's member organisations.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    token_hash = models.CharField(max_length=64, blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True,
+                                  help_text="Hash of the co-lead's confirmation link (never the link).")
+    token_expires_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True, help_text="The co-lead said they do not co-lead.")
 
     objects = ScopedManager(organisation="organisation")
 

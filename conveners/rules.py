@@ -101,6 +101,27 @@ def check_number_of_leads(count, *, max_leads):
                          f"{max_leads - 1} co-lead{'s' if max_leads - 1 != 1 else ''}).")
 
 
+COLEAD_CONFIRMS = ("domain", "employer", "sector")
+SPONSOR_CONFIRMS = ("sponsor_organisation", "sponsor_name", "sponsor_email")
+
+
+def confirmation_stands(*, confirmed, now_reads, fields):
+    """Issue 8 §1 ("Confirmation links") and decision 5: a confirmation is of what the person was shown. A
+    co-lead confirms that they co-lead this domain, employed where and in the sector the applicant says
+    (``COLEAD_CONFIRMS``; the sector and employer decide eligibility and the honorarium split); a sponsor
+    confirms their organisation's support through the named contact (``SPONSOR_CONFIRMS``). When any of
+    ``fields`` differs between ``confirmed`` and ``now_reads`` (dicts; case, spacing and "&"/"and" do not
+    count), the confirmation no longer stands: it is reset and asked for again."""
+    return all(_normalise(confirmed.get(f)) == _normalise(now_reads.get(f)) for f in fields)
+
+
+def award_limit_allows(*, person_awards, max_awards_per_person):
+    """Decision 1 and decision 6: a person is funded in at most ``max_awards_per_person`` domains per
+    call, also when a declined award passes to a reserve — a reserve whose lead or co-lead already holds
+    that many awards (``person_awards``: the most any of its people hold) is passed over."""
+    return person_awards < max_awards_per_person
+
+
 def check_submission_window(*, status, opens_at, closes_at, now):
     """FAQ §9 and the call's dates: applications are submitted (and edited, withdrawn) only while the
     call is open — after ``opens_at`` and before ``closes_at``. The server enforces it, whatever the form

@@ -1,4 +1,10 @@
-"""Background work for calls: decision letters, queued through the e-mail outbox (send-once rows)."""
+"""Background work for calls for conveners.
+
+Decision letters are outbox rows written in the release's own transaction
+(:func:`conveners.services.decision_letters_queue`) and sent by the outbox's worker and sweep; this task
+stays registered under its pinned name so a message enqueued before that change still does its work (it
+queues nothing twice).
+"""
 
 from celery import shared_task
 from django_scopes import scope
@@ -9,12 +15,11 @@ from cop_platform.tenancy.models import Organisation
 @shared_task(name="conveners.tasks.send_decision_letters", ignore_result=True, acks_late=True)
 def send_decision_letters(organisation_id, call_id):
     """Queue one letter per applicant and co-lead that fits their outcome (idempotent: each letter's key
-    is ``decision-letter:<application>:<person>``, so a retry queues nothing twice). Only after the
-    manager released the outcomes."""
+    is ``decision-letter:<application>:<person>``). Only after the manager released the outcomes."""
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         return 0
     with scope(organisation=organisation):
         from .services import decision_letters_queue
 
-        return decision_letters_queue(organisation=organisation, call_id=call_id)
+        return decision_letters_queue(organisation=organisation, call=call_id)

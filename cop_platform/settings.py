@@ -336,3 +336,5 @@ PAGINATE_BY = 25
 # Invitations to communities: how long a link stays valid, and when the one reminder goes out.
 CONVENE_INVITATION_DAYS = int(os.environ.get("CONVENE_INVITATION_DAYS", "14"))
 CONVENE_INVITATION_REMINDER_DAYS = int(os.environ.get("CONVENE_INVITATION_REMINDER_DAYS", "3"))
+# Confirmations of an application by its co-leads and sponsor: how long an e-mailed link stays valid.
+CONVENE_CONFIRMATION_DAYS = int(os.environ.get("CONVENE_CONFIRMATION_DAYS", "14"))

@@ -28,18 +28,21 @@ from .calls import (
 )
 from .confirmations import (
     application_request_confirmations,
+    compose_confirmation,
     confirmation_accept,
+    confirmation_decline,
     confirmation_find,
     confirmation_organisation_id,
+    confirmation_problem,
 )
 from .decisions import (
     application_convene,
     application_decide,
     award_decline,
     call_release_outcomes,
-    decision_letters_queue,
 )
 from .honoraria import PAYMENT_ORDER, application_shares, honoraria_approve, payment_advance
+from .letters import award_offer_letters_queue, decision_letters_queue
 from .review import (
     assignment_add,
     assignment_check_conflict,
@@ -76,13 +79,17 @@ __all__ = [
     "assignments_balance",
     "automatic_conflicts",
     "award_decline",
+    "award_offer_letters_queue",
     "call_create",
     "call_release_outcomes",
     "call_set_status",
     "call_update",
+    "compose_confirmation",
     "confirmation_accept",
+    "confirmation_decline",
     "confirmation_find",
     "confirmation_organisation_id",
+    "confirmation_problem",
     "convener_profile_save",
     "criterion_add",
     "criterion_remove",

@@ -2,13 +2,15 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
+from cop_platform.email import email_queue
 
 from .. import rules
 from ..models import Application, ApplicationStatus, Lead
-from ._common import _same_tenant
+from ._common import _absolute, _same_tenant
 
 APPLICATION_FIELDS = ("domain", "sponsor_organisation", "sponsor_name", "sponsor_email", "passion",
                       "core_group", "ways_of_working", "support_wanted")
@@ -55,21 +57,33 @@ def application_update(*, organisation, by, application, lead, co_leads=(), now=
         raise ValidationError("Only a draft can be edited. This application is "
                               f"{application.get_status_display().lower()}.")
     _check_window(application.call, now)
+    before = {key: getattr(application, key) for key in APPLICATION_FIELDS}
     for key, value in fields.items():
         if key in APPLICATION_FIELDS:
-            if key == "sponsor_email" and value != application.sponsor_email:
-                application.sponsor_confirmed_at = None
-                application.sponsor_token_hash = ""
             setattr(application, key, value)
+    after = {key: getattr(application, key) for key in APPLICATION_FIELDS}
+    if not rules.confirmation_stands(confirmed=before, now_reads=after, fields=rules.SPONSOR_CONFIRMS):
+        application.sponsor_confirmed_at = None  # the sponsor confirmed someone or something else
+        application.sponsor_token_hash = ""
+        application.sponsor_token_expires_at = None
     application.full_clean(exclude=["organisation", "call", "applicant"])
     application.save()
-    _leads_replace(organisation=organisation, application=application, lead=lead, co_leads=co_leads)
+    domain_changed = not rules.confirmation_stands(confirmed=before, now_reads=after, fields=("domain",))
+    _leads_replace(organisation=organisation, application=application, lead=lead, co_leads=co_leads,
+                   domain_changed=domain_changed)
     audit_record(organisation=organisation, actor=by, action="application.updated", target=application)
     return application
 
 
-def _leads_replace(*, organisation, application, lead, co_leads):
-    """Keep leads whose e-mail is unchanged (and so their confirmation); replace the rest."""
+def _lead_reset(record):
+    record.confirmed_at = record.declined_at = record.token_expires_at = None
+    record.token_hash = ""
+
+
+def _leads_replace(*, organisation, application, lead, co_leads, domain_changed=False):
+    """Keep leads whose e-mail is unchanged; replace the rest. A kept lead keeps their confirmation (or
+    decline) unless what they confirmed changed: the domain, their employer or sector
+    (:func:`conveners.rules.confirmation_stands`)."""
     wanted = [dict(lead, is_lead=True)] + [dict(c, is_lead=False) for c in co_leads]
     rules.check_number_of_leads(len(wanted), max_leads=application.call.max_leads)
     emails = [w["email"].strip().lower() for w in wanted]
@@ -84,9 +98,14 @@ def _leads_replace(*, organisation, application, lead, co_leads):
         record = existing.get(data["email"].strip().lower())
         if record is None:
             record = Lead(organisation=organisation, application=application)
+        confirmed = {"employer": record.employer, "sector": record.sector}
         for key in (*LEAD_FIELDS, "is_lead"):
             if key in data:
                 setattr(record, key, data[key])
+        if record.pk and (domain_changed or not rules.confirmation_stands(
+                confirmed=confirmed, now_reads={"employer": record.employer, "sector": record.sector},
+                fields=("employer", "sector"))):
+            _lead_reset(record)
         if record.is_lead and record.email.lower() == application.applicant.email.lower():
             record.user = application.applicant
             record.confirmed_at = record.confirmed_at or timezone.now()
@@ -112,7 +131,10 @@ def application_problems(application, leads=None):
         rules.check_industry_colead(_lead_people(leads))
     except rules.RuleBroken as exc:
         problems.extend(exc.messages)
-    unconfirmed = [lead.name for lead in leads if not lead.confirmed_at]
+    declined = [lead.name for lead in leads if lead.declined_at]
+    if declined:
+        problems.append("Declined to co-lead: " + ", ".join(declined) + ". Name someone else, or remove them.")
+    unconfirmed = [lead.name for lead in leads if not lead.confirmed_at and not lead.declined_at]
     if unconfirmed:
         problems.append("Waiting for confirmation by e-mail from: " + ", ".join(unconfirmed) + ".")
     return problems
@@ -137,7 +159,20 @@ def application_submit(*, organisation, by, application, now=None):
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     audit_record(organisation=organisation, actor=by, action="application.submitted", target=application,
                  changes={"status": [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED]})
+    _receipt_queue(organisation=organisation, by=by, application=application)
     return application
+
+
+def _receipt_queue(*, organisation, by, application):
+    """Issue 8 §7: the applicant gets a receipt when they submit, through the outbox (an application is
+    submitted once: a withdrawn one is copied, not resubmitted)."""
+    context = {"application": application, "call": application.call, "organisation": organisation,
+               "applicant": application.applicant.display_name, "submitted": application.submitted_at,
+               "link": _absolute(application.get_absolute_url())}
+    email_queue(organisation=organisation, key=f"application-receipt:{application.pk}",
+                to=application.applicant.email, kind="conveners.application_receipt", triggered_by=by,
+                subject=f"We have received your application: “{application.domain}”",
+                body_text=render_to_string("email/conveners/receipt.txt", context))
 
 
 @transaction.atomic

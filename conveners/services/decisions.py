@@ -2,15 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
 
 from .. import rules
 from ..models import Application, ApplicationStatus, Call, CallStatus, Decision, Lead, PaymentStatus
-from ._common import _absolute, _same_tenant
-from .honoraria import application_shares, honoraria_approve
+from ._common import _same_tenant
+from .honoraria import honoraria_approve
+from .letters import award_offer_letters_queue, decision_letters_queue
 
 
 @transaction.atomic
@@ -52,12 +52,9 @@ def application_decide(*, organisation, by, application, decision):
 @transaction.atomic
 def call_release_outcomes(*, organisation, by, call, override_reason="", today=None):
     """Release every outcome together (decision 7): the call becomes decided, each applicant and co-lead
-    is sent the letter for their outcome (by a Celery task), each funded application gets its community
-    with the leads as conveners and its honorarium shares. Late release needs a reason."""
-    from cop_platform.tasks import enqueue_on_commit
-
-    from ..tasks import send_decision_letters
-
+    is sent the letter for their outcome (outbox rows written in this transaction, so a broker that is
+    down cannot lose them), each funded application gets its community with the leads as conveners and
+    its honorarium shares. Late release needs a reason."""
     _same_tenant(organisation, call)
     call = Call.objects.select_for_update().get(pk=call.pk, organisation=organisation)
     if call.released_at:
@@ -80,7 +77,7 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
                                                   decision=Decision.FUNDED):
         application_convene(organisation=organisation, by=by, application=application)
         honoraria_approve(organisation=organisation, by=by, application=application)
-    enqueue_on_commit(send_decision_letters, organisation.pk, call.pk)
+    decision_letters_queue(organisation=organisation, call=call, by=by)
     return call
 
 
@@ -132,13 +129,31 @@ def _invite_leads_without_account(*, organisation, by, community, application, a
                                role=role, message=message)
 
 
+def _person_awards(call, application):
+    """The most funded awards in ``call`` any lead or co-lead of ``application`` already holds."""
+    funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision=Decision.FUNDED)
+    return max((Lead.objects.filter(application__in=funded, email__iexact=email).count()
+                for email in application.leads.values_list("email", flat=True)), default=0)
+
+
+def _reserve_within_award_limit(*, call, domain):
+    """The first reserve in ``domain`` (in the order decided) whose people are all within the call's
+    per-person award limit (:func:`conveners.rules.award_limit_allows`), or ``None``."""
+    reserves = (Application.objects.filter(call=call, decision=Decision.RESERVE, status=ApplicationStatus.SUBMITTED,
+                                           domain__iexact=domain.strip()).order_by("decided_at", "pk"))
+    for reserve in reserves:
+        if rules.award_limit_allows(person_awards=_person_awards(call, reserve),
+                                    max_awards_per_person=call.max_awards_per_person):
+            return reserve
+    return None
+
+
 @transaction.atomic
 def award_decline(*, organisation, by, application):
     """A funded convener declines the award (decision 6): its unpaid honorarium payments are cancelled
-    and the award goes to the reserve — the first reserve in the same domain is funded and told.
-    Returns the reserve application now funded, or ``None`` when the domain has no reserve."""
-    from cop_platform.email import email_queue
-
+    and the award goes to the reserve — the first reserve in the same domain whose people are within the
+    per-person award limit is funded and told. Returns the reserve application now funded, or ``None``
+    when the domain has no such reserve."""
     _same_tenant(organisation, application)
     call = Call.objects.select_for_update().get(pk=application.call_id, organisation=organisation)
     application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
@@ -156,9 +171,7 @@ def award_decline(*, organisation, by, application):
     application.save(update_fields=["decision", "updated_at"])
     audit_record(organisation=organisation, actor=by, action="application.award_declined", target=application,
                  changes={"decision": [Decision.FUNDED, Decision.DECLINED]})
-    reserve = (Application.objects.filter(call=call, decision=Decision.RESERVE, status=ApplicationStatus.SUBMITTED,
-                                          domain__iexact=application.domain.strip())
-               .order_by("decided_at", "pk").first())
+    reserve = _reserve_within_award_limit(call=call, domain=application.domain)
     if reserve is None:
         return None
     reserve.decision = Decision.FUNDED
@@ -169,43 +182,5 @@ def award_decline(*, organisation, by, application):
                  changes={"decision": [Decision.RESERVE, Decision.FUNDED]}, summary="Reserve offered the award")
     application_convene(organisation=organisation, by=by, application=reserve)
     honoraria_approve(organisation=organisation, by=by, application=reserve)
-    shares, withheld = application_shares(reserve)
-    from django.template.loader import render_to_string
-
-    for lead in reserve.leads.all():
-        context = {"call": call, "application": reserve, "lead": lead, "outcome": "funded", "from_reserve": True,
-                   "organisation": organisation, "share_pence": shares.get(lead, 0), "withheld": withheld,
-                   "late": False, "link": _absolute(reverse("conveners:application", kwargs={
-                       "org": organisation.slug, "call": call.slug, "application": reserve.pk}))}
-        email_queue(organisation=organisation, key=f"award-offer:{reserve.pk}:{lead.email.lower()}", to=lead.email,
-                    subject=f"{call.title}: a funded place for your application",
-                    body_text=render_to_string("conveners/letter.txt", context))
+    award_offer_letters_queue(organisation=organisation, by=by, call=call, reserve=reserve)
     return reserve
-
-
-def decision_letters_queue(*, organisation, call_id):
-    """Queue every letter of a released call (called by the task). Withdrawn applicants hear too."""
-    from django.template.loader import render_to_string
-
-    from cop_platform.email import email_queue
-
-    call = Call.objects.filter(pk=call_id, organisation=organisation).first()
-    if call is None or not call.released_at:
-        return 0
-    applications = (Application.objects.filter(call=call)
-                    .exclude(status=ApplicationStatus.DRAFT).prefetch_related("leads").select_related("community"))
-    queued = 0
-    for application in applications:
-        shares, withheld = application_shares(application) if application.decision == Decision.FUNDED else ({}, 0)
-        for lead in application.leads.all():
-            outcome = application.decision if application.status == ApplicationStatus.SUBMITTED else "withdrawn"
-            context = {"call": call, "application": application, "lead": lead, "outcome": outcome,
-                       "organisation": organisation, "share_pence": shares.get(lead, 0), "withheld": withheld,
-                       "late": bool(call.release_override_reason),
-                       "link": _absolute(reverse("conveners:application", kwargs={
-                           "org": organisation.slug, "call": call.slug, "application": application.pk}))}
-            email_queue(organisation=organisation, key=f"decision-letter:{application.pk}:{lead.email.lower()}",
-                        to=lead.email, subject=f"{call.title}: the outcome of your application",
-                        body_text=render_to_string("conveners/letter.txt", context))
-            queued += 1
-    return queued

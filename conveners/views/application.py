@@ -154,7 +154,7 @@ def application_copy(request, org, call, application):
 
 def application_confirmations(request, org, call, application):
     return _applicant_action(request, call, application, services.application_request_confirmations,
-                             "We have e-mailed your co-lead(s) and sponsor to confirm.")
+                             "We are e-mailing everyone named who has not answered yet, asking them to confirm.")
 
 
 def application_convene(request, org, call, application):

@@ -1,36 +1,63 @@
 """The confirmation page a co-lead or sponsor reaches from their e-mail."""
 
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django_scopes import scope, scopes_disabled
 
 from cop_platform.tenancy.models import Organisation
 
 from .. import services
 from ..models import Application
 
+_UNUSABLE = {
+    "invalid": (404, "This link cannot be used",
+                ("This confirmation link is not valid: it has been used already, or a newer e-mail replaced it, or "
+                 "it was copied incompletely. If you still need to answer, ask the applicant to send it again.")),
+    "expired": (410, "This link has expired",
+                "Confirmation links work for a limited time. Ask the applicant to send you a new one."),
+    "closed": (410, "This application no longer needs confirming",
+               "The application has been submitted or withdrawn, so there is nothing to confirm any more."),
+}
+
+
+def _unusable(request, code):
+    status, title, reason = _UNUSABLE.get(code, _UNUSABLE["invalid"])
+    return render(request, "conveners/confirmation_unusable.html", {"title": title, "reason": reason},
+                  status=status)
+
 
 def confirm(request, confirmation_token):
-    """``/confirmations/<token>/``: a co-lead or sponsor confirms from the e-mailed link.
+    """``/confirmations/<token>/``: a co-lead or sponsor confirms (or a co-lead declines) from the
+    e-mailed link.
 
     Outside any tenant prefix, because the person may have no account in the host organisation: the
     token (only its hash is stored) names the record, and so the organisation. Anyone holding a valid
-    link may confirm; a used or replaced link answers 404.
+    link may answer, once; a used, replaced or forged link answers 404, an expired one 410.
     """
-    from django_scopes import scope, scopes_disabled
-
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     with scopes_disabled():
         organisation_id = services.confirmation_organisation_id(token=confirmation_token)
     organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
     if organisation is None:
-        raise Http404("This confirmation link is not valid.")
+        return _unusable(request, "invalid")
     with scope(organisation=organisation):
         record = services.confirmation_find(organisation=organisation, token=confirmation_token)
         if record is None:
-            raise Http404("This confirmation link is not valid.")
-        application = record if isinstance(record, Application) else record.application
-        context = {"application": application, "record": record, "is_sponsor": isinstance(record, Application),
-                   "host": organisation}
+            return _unusable(request, "invalid")
+        problem = services.confirmation_problem(record)
+        if problem:
+            return _unusable(request, problem)
+        is_sponsor = isinstance(record, Application)
+        application = record if is_sponsor else record.application
+        context = {"application": application, "record": record, "is_sponsor": is_sponsor, "host": organisation}
         if request.method == "POST":
-            services.confirmation_accept(organisation=organisation, by=request.user, token=confirmation_token)
-            return render(request, "conveners/confirmed.html", context)
+            declining = request.POST.get("answer") == "decline" and not is_sponsor
+            action = services.confirmation_decline if declining else services.confirmation_accept
+            try:
+                action(organisation=organisation, by=request.user, token=confirmation_token)
+            except ValidationError as exc:
+                return _unusable(request, exc.code)
+            return render(request, "conveners/confirmed.html", {**context, "declined": declining})
         return render(request, "conveners/confirm.html", context)

@@ -90,6 +90,7 @@ def crawler_records(tenant):
         with scopes_disabled():
             colead = application.leads.get(is_lead=False)
             colead.token_hash = token_hash(FIXTURE_TOKEN)
+            colead.token_expires_at = timezone.now() + timedelta(days=14)
             colead.save()
             assignment = assign(application, tenant.panel_member)
             payment = HonorariumPayment.objects.create(

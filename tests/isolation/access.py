@@ -9,7 +9,9 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``COMMUNITY``: a page of one community: its members and host staff — unlisted communities are 404 to
   everyone else (the crawler also tries the unlisted community);
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
-- a tuple of organisation roles: only people holding one of them (others get 403).
+- a tuple of organisation roles: only people holding one of them (others get 403);
+- an :class:`Owned` tuple of roles: a record that belongs to someone (an application): its owner and
+  people holding one of the roles use it; to anyone else it does not exist (404, not 403).
 """
 
 import importlib
@@ -21,6 +23,10 @@ from cop_platform.tenancy.models import Role
 MEMBER = "member"
 COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
+
+
+class Owned(tuple):
+    """Roles that may use someone's record besides its owner; everyone else gets 404."""
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from conveners.models import Application, ApplicationStatus, CallStatus, Decision, HonorariumPayment, Score
 from cop_platform.exports import csv_safe
-from tests.conveners.builders import assign, make_application, make_call
+from tests.conveners.builders import add_panel, assign, make_application, make_call
 from tests.factories import UserFactory
 from tests.helpers import count_queries
 
@@ -140,6 +140,7 @@ def test_submit_after_deadline_refused_with_message(world, client_for, call):
 
 def test_score_out_of_range_clear_message(world, client_for, org):
     call = make_call(org, slug="range", status=CallStatus.UNDER_REVIEW)
+    add_panel(call, world.a.panel_member)
     assignment = assign(make_application(call, UserFactory()), world.a.panel_member)
     with scopes_disabled():
         c1, c2 = list(call.criteria.all())

@@ -184,4 +184,4 @@ def release_summary(call):
     for application in funded:
         application.suggested_community = by_name.get(_name_key(application.domain))
     return {"letters": letters, "total_letters": sum(letters.values()), "funded": funded,
-            "communities": communities}
+            "linked": [a for a in funded if a.community_id], "communities": communities}

@@ -24,7 +24,7 @@ class CallForm(forms.ModelForm):
     closes_at = forms.DateTimeField(label="Closes at (UK time)", help_text="The deadline for submissions",
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     outcome_by = forms.DateField(label="Every applicant hears the outcome by",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     honorarium_pounds = forms.DecimalField(label="Honorarium per funded domain (£)", min_value=0, max_digits=9,
                                            decimal_places=2, initial=5000)
     ineligible_share = forms.ChoiceField(

@@ -92,6 +92,7 @@ def test_edit_form_shows_locked_terms_read_only_with_why_and_ignores_tampering(w
     page = client.get(_url("call_edit", call)).content.decode()
     assert page.count("Fixed: the call has opened") == 3
     assert re.search(r'name="honorarium_pounds" value="5000"[^>]*disabled', page)
+    assert f'name="outcome_by" value="{call.outcome_by.isoformat()}"' in page  # ISO, or the browser shows it empty
     response = client.post(_url("call_edit", call), _call_form(
         title="Still open", honorarium_pounds="1", funded_places="9", ineligible_share="withhold",
         opens_at=timezone.localtime(call.opens_at).strftime("%Y-%m-%dT%H:%M")))

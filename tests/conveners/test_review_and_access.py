@@ -44,6 +44,22 @@ def test_score_fields_appear_only_after_declaring_no_conflict(world, client_for,
     assert 'data-testid="score-form"' in page and "You declared no conflict of interest" in page
 
 
+def test_scores_service_refuses_scores_before_the_declaration(world, org, scoped, review_call):
+    from django.core.exceptions import ValidationError
+
+    from conveners import services
+
+    assignment = assign(make_application(review_call, UserFactory()), world.a.panel_member, declared=False)
+    criteria = list(review_call.criteria.all())
+    with pytest.raises(ValidationError, match="Declare whether you have a conflict of interest"):
+        services.scores_save(organisation=org, by=world.a.panel_member, assignment=assignment,
+                             values={c.pk: (3, "") for c in criteria}, submit=True)
+    services.assignment_declare_no_conflict(organisation=org, by=world.a.panel_member, assignment=assignment)
+    services.scores_save(organisation=org, by=world.a.panel_member, assignment=assignment,
+                         values={c.pk: (3, "") for c in criteria}, submit=True)
+    assert Score.objects.filter(assignment=assignment).count() == len(criteria)
+
+
 def test_declaring_nothing_or_a_conflict_without_a_reason_is_refused_clearly(world, client_for, review_call):
     assignment = assign(make_application(review_call, UserFactory()), world.a.panel_member, declared=False)
     client = client_for(world.a.panel_member)

@@ -238,3 +238,21 @@ def test_a_payment_protects_its_application_and_call(world, org):
         with pytest.raises(ProtectedError), transaction.atomic():
             payment.call.delete()
         assert HonorariumPayment.objects.filter(pk=payment.pk).exists()
+
+
+def test_an_open_call_past_its_deadline_does_not_read_as_open(world, client_for, org):
+    now = timezone.now()
+    call = make_call(org, slug="overdue", opens_at=now - timedelta(days=9), closes_at=now - timedelta(hours=1))
+    page = client_for(world.a.member).get(_url("call", call)).content.decode()
+    assert "Deadline passed" in page and "Start an application" not in page
+
+
+def test_call_terms_errors_name_the_field_each_message_is_about():
+    now = timezone.now()
+    errors = services.call_terms_errors({"funded_places": 0, "max_leads": 2, "honorarium_pence": -1,
+                                         "opens_at": now, "closes_at": now - timedelta(days=1),
+                                         "outcome_by": now.date()})
+    assert errors == {"funded_places": ["A call funds at least one place."],
+                      "honorarium_pence": ["The honorarium cannot be negative."],
+                      "closes_at": ["The call must close after it opens."]}
+    assert services.call_terms_errors({"funded_places": 1, "max_leads": 1, "honorarium_pence": 0}) == {}

@@ -142,7 +142,7 @@ def _decided_call(world, org, member_trust=None):
 
 
 def test_release_page_shows_what_will_be_sent_and_suggests_the_existing_community(world, client_for, org):
-    call, sepsis, funded, new = _decided_call(world, org)
+    call, sepsis, _funded, _new = _decided_call(world, org)
     client = client_for(world.a.project_manager)
     page = client.get(_url("release", call)).content.decode()
     assert "4 letters will be sent" in page
@@ -189,7 +189,7 @@ def test_release_refuses_one_community_for_two_applications_and_foreign_ones(wor
 
 
 def test_release_service_refuses_another_tenants_community(world, org, scoped):
-    call, sepsis, funded, new = _decided_call(world, org)
+    call, _sepsis, funded, _new = _decided_call(world, org)
     with pytest.raises(ValidationError, match="organisation's communities"):
         services.call_release_outcomes(organisation=org, by=world.a.project_manager, call=call,
                                        communities={funded.pk: world.b.community})

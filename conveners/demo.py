@@ -185,6 +185,7 @@ def _score(organisation, reviewer, assignment, seed_value):
     criteria = list(Criterion.objects.filter(call=assignment.call))
     values = {c.pk: _scored(c, (seed_value + i) % (c.scale_max + 1))
               for i, c in enumerate(criteria)}
+    services.assignment_declare_no_conflict(organisation=organisation, by=reviewer, assignment=assignment)
     services.scores_save(organisation=organisation, by=reviewer, assignment=assignment, values=values, submit=True)
 
 
@@ -215,14 +216,14 @@ def _decided_call(organisation, pm, panel, second, people, now):
                  outcome_by=(now - timedelta(days=340)).date())
     names = ["Medicines Safety", "Duty of Candour", "Medicines Optimisation", "Acute Deterioration", "Delirium",
              "Sepsis"]
-    applications = []
+    applications, links = [], {}
     for i, domain in enumerate(names):
         application = _application(organisation, call, people[20 + i % 10], domain,
                                    co_lead=people[(i * 3) % 20] if i in (1, 2) else None,
                                    submitted_at=now - timedelta(days=375))
         community = Community.objects.filter(organisation=organisation, name=domain).first()
         if community is not None:
-            Application.objects.filter(pk=application.pk).update(community=community)
+            links[application.pk] = community  # funded: released linked to the existing community
         applications.append(application)
     call = _close_for_review(organisation, pm, call, (panel, second))
     services.assignments_balance(organisation=organisation, by=pm, call=call)
@@ -233,7 +234,12 @@ def _decided_call(organisation, pm, panel, second, people, now):
                                     decision=Decision.FUNDED)
     services.application_decide(organisation=organisation, by=pm, application=applications[5],
                                 decision=Decision.SUPPORTED)
-    services.call_release_outcomes(organisation=organisation, by=pm, call=call, today=call.outcome_by)
+    services.call_release_outcomes(organisation=organisation, by=pm, call=call, today=call.outcome_by,
+                                   communities={pk: c for pk, c in links.items()
+                                                if pk in {a.pk for a in applications[:5]}})
+    for application in applications[5:]:  # supported: its community already exists
+        if application.pk in links:
+            Application.objects.filter(pk=application.pk, community=None).update(community=links[application.pk])
     topics = ["Designing the first core-group meeting", "Writing the invitation", "A protocol for practice exchange",
               "Keeping momentum between meetings"]
     for n, application in enumerate(applications):

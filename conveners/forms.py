@@ -1,3 +1,4 @@
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django import forms
@@ -7,6 +8,7 @@ from django_scopes.forms import SafeModelChoiceField
 from cop_platform.accounts.models import User
 from cop_platform.tenancy.models import MemberOrganisation
 
+from . import rules, services
 from .models import ApplicationStatus, Call, Decision, IneligibleShare, PaymentStatus, Sector
 
 STATEMENT_MAX = 10000
@@ -22,7 +24,7 @@ class CallForm(forms.ModelForm):
     closes_at = forms.DateTimeField(label="Closes at (UK time)", help_text="The deadline for submissions",
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     outcome_by = forms.DateField(label="Every applicant hears the outcome by",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     honorarium_pounds = forms.DecimalField(label="Honorarium per funded domain (£)", min_value=0, max_digits=9,
                                            decimal_places=2, initial=5000)
     ineligible_share = forms.ChoiceField(
@@ -38,18 +40,40 @@ class CallForm(forms.ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ("introduction", "eligibility", "faq",
                                                                   "suggested_domains")}
 
+    LOCKED = ("funded_places", "honorarium_pounds", "ineligible_share")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["honorarium_pounds"].initial = self.instance.honorarium_pence / 100
+            self.initial["honorarium_pounds"] = Decimal(self.instance.honorarium_pence) / 100
             for name in ("opens_at", "closes_at"):
                 self.initial[name] = timezone.localtime(getattr(self.instance, name)).strftime("%Y-%m-%dT%H:%M")
-        self.fields["max_leads"].min_value = 1
-        self.fields["funded_places"].help_text = "At most this many applications are funded."
+        self.fields["funded_places"].help_text = "At most this many applications are funded (at least 1)."
+        self.fields["max_leads"].help_text = "The lead and co-leads together (at least 1)."
+        self.locked = bool(self.instance.pk) and rules.call_terms_locked(self.instance.status)
+        if self.locked:
+            for name in self.LOCKED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = ("Fixed: the call has opened, and people apply on the terms it "
+                                               "was published with.")
+
+    def clean(self):
+        data = super().clean()
+        values = {k: v for k, v in data.items() if k != "honorarium_pounds"}
+        if data.get("honorarium_pounds") is not None:
+            values["honorarium_pence"] = int(data["honorarium_pounds"] * 100)
+        for field, problems in services.call_terms_errors(values).items():
+            field = "honorarium_pounds" if field == "honorarium_pence" else field
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, problems)
+        return data
 
     def call_fields(self):
         data = {k: v for k, v in self.cleaned_data.items() if k != "honorarium_pounds"}
         data["honorarium_pence"] = int(self.cleaned_data["honorarium_pounds"] * 100)
+        if self.locked:
+            for name in ("funded_places", "honorarium_pence", "ineligible_share"):
+                data.pop(name, None)
         return data
 
 
@@ -141,8 +165,23 @@ class CoLeadForm(LeadForm):
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(label="What is the conflict of interest?", max_length=500,
+    """The declaration a reviewer makes before scoring: no conflict of interest, or a conflict (with what
+    it is)."""
+
+    has_conflict = forms.ChoiceField(
+        label="Do you have a conflict of interest with this application?", widget=forms.RadioSelect,
+        choices=[("no", "No, I have no conflict of interest"), ("yes", "Yes, I have a conflict of interest")],
+        error_messages={"required": "Say whether you have a conflict of interest with this application."},
+        help_text="For example, you work with a lead or co-lead, or for their sponsor, or stand to gain from "
+                  "the decision.")
+    reason = forms.CharField(label="If so, what is the conflict of interest?", max_length=500, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict") == "yes" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say briefly what the conflict of interest is.")
+        return data
 
 
 class ScoreForm(forms.Form):
@@ -155,7 +194,8 @@ class ScoreForm(forms.Form):
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
                 label=f"{criterion.name} (0 to {criterion.scale_max}, weight {criterion.weight})",
                 required=False, help_text=criterion.guidance or None,
-                error_messages={"invalid": f"Enter a whole number from 0 to {criterion.scale_max}."})
+                error_messages={"invalid": f"{criterion.name}: enter a whole number from 0 to "
+                                           f"{criterion.scale_max}."})
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=f"Comments on {criterion.name}", required=False, max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}))
@@ -170,8 +210,51 @@ class DecisionForm(forms.Form):
 
 
 class ReleaseForm(forms.Form):
+    """Releasing the outcomes: a reason when late, and for each funded application whether its community
+    is a new one or an existing community of the organisation (the one with the same name suggested)."""
+
+    NEW = "new"
+
     override_reason = forms.CharField(label="Reason for releasing after the published date", required=False,
                                       max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, funded=(), communities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.funded = [a for a in funded if a.community_id is None]
+        self.communities = {str(c.pk): c for c in communities}
+        for application in self.funded:
+            suggested = getattr(application, "suggested_community", None)
+            choices = [(self.NEW, f"Create a new community, “{application.domain}”")]
+            choices += [(pk, f"Link to the existing community “{c.name}”") for pk, c in self.communities.items()]
+            self.fields[f"community_{application.pk}"] = forms.ChoiceField(
+                label=f"Community for “{application.domain}”", choices=choices,
+                initial=str(suggested.pk) if suggested else self.NEW,
+                help_text=("A community of this name already exists: linking it makes the leads its conveners "
+                           "instead of creating a second one.") if suggested else None,
+                error_messages={"invalid_choice": "Choose a new community or one of the organisation's."})
+
+    def clean(self):
+        data = super().clean()
+        chosen = {}
+        for application in self.funded:
+            value = data.get(f"community_{application.pk}")
+            if value and value != self.NEW:
+                if value in chosen:
+                    self.add_error(f"community_{application.pk}", f"“{self.communities[value].name}” is already "
+                                   f"chosen for “{chosen[value]}”; each funded application convenes its own.")
+                chosen[value] = application.domain
+        return data
+
+    def community_links(self):
+        """Funded application id → the existing community chosen (``None``: create a new one)."""
+        links = {}
+        for application in self.funded:
+            value = self.cleaned_data.get(f"community_{application.pk}")
+            links[application.pk] = self.communities.get(value) if value != self.NEW else None
+        return links
+
+    def community_fields(self):
+        return [(application, self[f"community_{application.pk}"]) for application in self.funded]
 
 
 class ModerateForm(forms.Form):

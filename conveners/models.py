@@ -54,13 +54,51 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["-opens_at", "title"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "slug"], name="unique_call_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unique_call_slug"),
+            # rules.call_terms_problems: "the call must close after it opens".
+            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
+                                   name="call_closes_after_it_opens",
+                                   violation_error_message="The call must close after it opens."),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("conveners:call", kwargs={"org": self.organisation.slug, "call": self.slug})
+
+    @property
+    def accepting(self):
+        """Open for applications right now: the same test as ``rules.check_submission_window``."""
+        from django.utils import timezone
+
+        return self.status == CallStatus.OPEN and self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def scheduled(self):
+        """Opened ahead of its opening time: shown as "opens on …" and refusing applications until then,
+        it becomes open by itself when the time comes (nothing needs to run)."""
+        from django.utils import timezone
+
+        return self.status == CallStatus.OPEN and timezone.now() < self.opens_at
+
+    @property
+    def status_label(self):
+        """The status as people should read it: a scheduled call is not "open" yet, and an open call
+        past its deadline no longer takes applications."""
+        from django.utils import timezone
+
+        if self.scheduled:
+            return f"Opens on {timezone.localtime(self.opens_at):%-d %B %Y, %H:%M}"
+        if self.status == CallStatus.OPEN and timezone.now() >= self.closes_at:
+            return "Deadline passed"
+        return self.get_status_display()
+
+    @property
+    def status_key(self):
+        """For the status tag's colour: ``scheduled`` for a call opened ahead of time."""
+        return "scheduled" if self.scheduled else self.status
 
     @property
     def suggested_domain_list(self):
@@ -82,6 +120,12 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scale_max__gte=1), name="criterion_scale_at_least_1",
+                                   violation_error_message="The highest score must be at least 1."),
+            models.CheckConstraint(condition=models.Q(weight__gte=1), name="criterion_weight_at_least_1",
+                                   violation_error_message="The weight must be at least 1."),
+        ]
 
     def __str__(self):
         return self.name
@@ -187,6 +231,12 @@ class Lead(models.Model):
 
     class Meta:
         ordering = ["-is_lead", "pk"]
+        constraints = [
+            # Decision 2: one lead per application, the rest are co-leads.
+            models.UniqueConstraint(fields=["application"], condition=models.Q(is_lead=True),
+                                    name="one_lead_per_application",
+                                    violation_error_message="An application has one lead; the others are co-leads."),
+        ]
 
     def __str__(self):
         return self.name
@@ -217,6 +267,9 @@ class Assignment(models.Model):
     conflict = models.CharField(max_length=16, choices=ConflictKind.choices, blank=True, default="")
     conflict_reason = models.CharField(max_length=500, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    no_conflict_declared_at = models.DateTimeField(
+        "declared no conflict of interest at", null=True, blank=True,
+        help_text="The reviewer declares no conflict (or a conflict) before any score is accepted.")
     moderated_note = models.TextField(blank=True)
 
     objects = ScopedManager(organisation="organisation")
@@ -256,8 +309,10 @@ class HonorariumPayment(models.Model):
     """One person's share of a funded application's honorarium (conveners.md decisions 3, 4, 11)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="payments")
+    # PROTECT: money approved or paid is a financial record; deleting a call, an application or a lead
+    # never takes its payments with it (a declined award cancels its unpaid payments explicitly).
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
     lead = models.ForeignKey(Lead, on_delete=models.PROTECT, related_name="payments")
     payee = models.CharField(max_length=200, help_text="The person, or their employer for backfill.")
     amount_pence = models.PositiveIntegerField()
@@ -271,7 +326,14 @@ class HonorariumPayment(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["application", "lead"], name="unique_payment_per_lead")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "lead"], name="unique_payment_per_lead"),
+            # Decision 11: a paid payment has its date and its reference.
+            models.CheckConstraint(
+                condition=~models.Q(status="paid") | (models.Q(paid_at__isnull=False) & ~models.Q(reference="")),
+                name="paid_payment_has_date_and_reference",
+                violation_error_message="A paid payment needs the date it was paid and its reference."),
+        ]
 
     def __str__(self):
         return f"Honorarium to {self.payee}: £{self.amount_pence / 100:,.2f}"

@@ -148,8 +148,9 @@ def check_funded_places(*, funded_places, funded_now, domain_funded, person_awar
         raise RuleBroken("Another application in this domain is already funded (one funded application "
                          "per domain). Record this one as a reserve for the domain instead.")
     if person_awards >= max_awards_per_person:
+        domains = "domain" if max_awards_per_person == 1 else "domains"
         raise RuleBroken("A lead or co-lead of this application is already funded in this call; a person "
-                         f"may be funded in at most {max_awards_per_person} domain(s) per call.")
+                         f"may be funded in at most {max_awards_per_person} {domains} per call.")
 
 
 def _normalise(name):

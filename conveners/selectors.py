@@ -156,3 +156,32 @@ def convener_profiles(organisation, *, query=""):
         profiles = profiles.filter(Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query)
                                    | Q(user__email__icontains=query))
     return profiles.order_by("user__last_name", "user__first_name", "pk")
+
+
+def _name_key(name):
+    return " ".join((name or "").casefold().replace("&", "and").split())
+
+
+def release_summary(call):
+    """What releasing ``call``'s outcomes will do, for the confirmation page: the letters by outcome
+    (one per lead and co-lead of every application that was submitted, withdrawn included) and, for each
+    funded application, the community it will convene — its own if already linked, else an existing
+    community of the organisation with the same name (suggested), else a new one. Three queries."""
+    from communities.models import Community
+
+    letters = {"funded": 0, "supported": 0, "reserve": 0, "not_taken_forward": 0, "withdrawn": 0}
+    leads = (Lead.objects.filter(application__call=call).exclude(application__status=ApplicationStatus.DRAFT)
+             .values_list("application__status", "application__decision"))
+    for status, decision in leads:
+        key = "withdrawn" if status == ApplicationStatus.WITHDRAWN else decision
+        if key in letters:
+            letters[key] += 1
+    communities = list(Community.objects.filter(organisation=call.organisation).order_by("name")
+                       .only("pk", "name", "slug", "organisation_id"))
+    by_name = {_name_key(c.name): c for c in communities}
+    funded = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision=Decision.FUNDED)
+                  .select_related("community").order_by("domain", "pk"))
+    for application in funded:
+        application.suggested_community = by_name.get(_name_key(application.domain))
+    return {"letters": letters, "total_letters": sum(letters.values()), "funded": funded,
+            "linked": [a for a in funded if a.community_id], "communities": communities}

@@ -16,7 +16,7 @@ def work_for(tenant, user):
     now = timezone.now()
     cards = {
         "open_calls": list(
-            Call.objects.filter(organisation=organisation, status=CallStatus.OPEN, closes_at__gt=now)
+            Call.objects.filter(organisation=organisation, status=CallStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
             .order_by("closes_at")[:5]
         ),
         "my_applications": list(

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from cop_platform.audit import audit_record
 
+from .. import rules
 from ..models import Call, CallStatus, Criterion
 from ._common import _same_tenant
 
@@ -35,18 +36,45 @@ def _unique_slug(*, organisation, title):
     return slug
 
 
-def _check_call_dates(call):
-    if call.closes_at <= call.opens_at:
-        raise ValidationError({"closes_at": "The closing time must be after the opening time."})
-    if call.outcome_by < timezone.localtime(call.closes_at).date():
-        raise ValidationError({"outcome_by": "The outcome date must be on or after the closing date."})
+LOCKED_CALL_FIELDS = ("funded_places", "honorarium_pence", "ineligible_share")
+
+
+def call_terms_errors(values):
+    """``rules.call_terms_problems`` for each field of ``values`` (a dict of call fields), keyed by the
+    field each message is about, so a form can show it beside that field. Empty when the terms hold."""
+    checks = {
+        "funded_places": lambda v: rules.call_terms_problems(v, None, None),
+        "max_leads": lambda v: rules.call_terms_problems(None, v, None),
+        "honorarium_pence": lambda v: rules.call_terms_problems(None, None, v),
+        "max_awards_per_person": lambda v: rules.call_terms_problems(None, None, None, max_awards_per_person=v),
+        "reviewers_per_application": lambda v: rules.call_terms_problems(
+            None, None, None, reviewers_per_application=v),
+        "ineligible_share": lambda v: rules.call_terms_problems(None, None, None, ineligible_share=v),
+    }
+    errors = {}
+    for field, check in checks.items():
+        if values.get(field) is not None and (problems := check(values[field])):
+            errors[field] = problems
+    opens_at, closes_at = values.get("opens_at"), values.get("closes_at")
+    if problems := rules.call_terms_problems(None, None, None, opens_at=opens_at, closes_at=closes_at):
+        errors["closes_at"] = problems
+    elif problems := rules.call_terms_problems(None, None, None, closes_at=closes_at,
+                                               outcome_by=values.get("outcome_by")):
+        errors["outcome_by"] = problems
+    return errors
+
+
+def _check_call_terms(call):
+    errors = call_terms_errors({field: getattr(call, field) for field in CALL_FIELDS})
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def call_create(*, organisation, by, criteria=(), **fields):
     call = Call(organisation=organisation, slug=_unique_slug(organisation=organisation, title=fields.get("title", "")),
                 **{k: v for k, v in fields.items() if k in CALL_FIELDS})
-    _check_call_dates(call)
+    _check_call_terms(call)
     call.full_clean(exclude=["organisation"])
     call.save()
     for position, criterion in enumerate(criteria):
@@ -57,11 +85,19 @@ def call_create(*, organisation, by, criteria=(), **fields):
 
 @transaction.atomic
 def call_update(*, organisation, by, call, **fields):
+    """Edit a call. Once it has opened, its money terms and share policy are the ones people applied on
+    (``rules.call_terms_locked``): a change to them is refused, naming the field."""
     _same_tenant(organisation, call)
+    call = Call.objects.select_for_update().get(pk=call.pk, organisation=organisation)
+    if rules.call_terms_locked(call.status):
+        changed = {key: "This cannot change once the call has opened: people apply on the published terms."
+                   for key in LOCKED_CALL_FIELDS if key in fields and fields[key] != getattr(call, key)}
+        if changed:
+            raise ValidationError(changed)
     for key, value in fields.items():
         if key in CALL_FIELDS:
             setattr(call, key, value)
-    _check_call_dates(call)
+    _check_call_terms(call)
     call.full_clean(exclude=["organisation"])
     call.save()
     audit_record(organisation=organisation, actor=by, action="call.updated", target=call)
@@ -69,8 +105,12 @@ def call_update(*, organisation, by, call, **fields):
 
 
 @transaction.atomic
-def call_set_status(*, organisation, by, call, status):
-    """Guarded transitions: draft → open → closed → under review → decided (closed may reopen)."""
+def call_set_status(*, organisation, by, call, status, open_now=False):
+    """Guarded transitions: draft → open → closed → under review → decided (closed may reopen).
+
+    Opening before the opening time either schedules the call (``open_now`` false: it shows "opens on …"
+    and refuses applications until ``opens_at``, then is open with nothing more to do) or opens it now
+    (``open_now``: ``opens_at`` moves to now, audited). The view asks which, after a confirmation."""
     _same_tenant(organisation, call)
     call = Call.objects.select_for_update().get(pk=call.pk, organisation=organisation)
     if status == call.status:
@@ -81,10 +121,17 @@ def call_set_status(*, organisation, by, call, status):
     if status == CallStatus.OPEN and not call.criteria.exists():
         raise ValidationError("Add at least one scoring criterion before opening the call.")
     before = call.status
+    changes = {"status": [before, status]}
     call.status = status
-    call.save(update_fields=["status"])
+    now = timezone.now()
+    if status == CallStatus.OPEN and open_now and now < call.opens_at:
+        if now >= call.closes_at:
+            raise ValidationError("The call's closing time has passed; change its dates first.")
+        changes["opens_at"] = [call.opens_at.isoformat(), now.isoformat()]
+        call.opens_at = now
+    call.save(update_fields=["status", "opens_at"])
     audit_record(organisation=organisation, actor=by, action="call.status_changed", target=call,
-                 changes={"status": [before, status]})
+                 changes=changes)
     return call
 
 
@@ -97,9 +144,14 @@ def criterion_add(*, organisation, by, call, name, guidance="", scale_max=5, wei
         position = call.criteria.count()
     criterion = Criterion(organisation=organisation, call=call, name=name, guidance=guidance,
                           scale_max=scale_max, weight=weight, position=position)
+    errors = {}
+    if scale_max is None or scale_max < 1:
+        errors["scale_max"] = "The highest score must be at least 1."
+    if weight is None or weight < 1:
+        errors["weight"] = "The weight must be at least 1."
+    if errors:
+        raise ValidationError(errors)
     criterion.full_clean(exclude=["organisation", "call"])
-    if scale_max < 1 or weight < 1:
-        raise ValidationError("The scale and the weight must be at least 1.")
     criterion.save()
     audit_record(organisation=organisation, actor=by, action="criterion.added", target=criterion,
                  summary=f"{name} (0–{scale_max}, weight {weight})")

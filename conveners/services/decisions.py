@@ -13,10 +13,37 @@ from .honoraria import honoraria_approve
 from .letters import award_offer_letters_queue, decision_letters_queue
 
 
+def decision_people(leads):
+    """An application's leads as the rules see them (:class:`rules.Person`)."""
+    return [rules.Person(key=lead.pk, sector=lead.sector, is_lead=lead.is_lead, name=lead.name,
+                         works_in_member_organisation=lead.works_in_member_organisation,
+                         confirmed=lead.confirmed_at is not None)
+            for lead in leads]
+
+
+def application_decision_problems(application, leads=None):
+    """Why ``application`` cannot be funded, re-checked now (``rules.decision_problems``): readable
+    messages, empty when it may be. ``leads`` may be given already loaded (the ranking prefetches them)."""
+    leads = list(application.leads.all()) if leads is None else leads
+    return rules.decision_problems(application, application.call, people=decision_people(leads))
+
+
+# A decision that commits money or a place — funding, or a reserve that a decline funds automatically
+# (``award_decline``) — must rest on an application that meets every rule of the call.
+RULE_BOUND_DECISIONS = (Decision.FUNDED, Decision.RESERVE)
+
+
 @transaction.atomic
 def application_decide(*, organisation, by, application, decision):
     """Record the panel's decision. The call row is locked so two managers cannot fund a sixth place
-    together; repeating the same decision (a double submit) changes nothing."""
+    together; repeating the same decision (a double submit) changes nothing.
+
+    Funding (or a reserve place) re-checks the call's rules first (``rules.decision_problems``: an
+    industry lead with no member-organisation co-lead, an unconfirmed co-lead, a late submission…) and is
+    refused while one is broken, with no override: these rules are the call's published terms (the FAQ
+    and docs/conveners.md decisions 2 and 5), so funding past them would break the promise made to every
+    other applicant, and a recorded reason would not make the honorarium payable (FAQ §7). The panel can
+    still record the application as supported without funding or not taken forward."""
     _same_tenant(organisation, application)
     call = Call.objects.select_for_update().get(pk=application.call_id, organisation=organisation)
     application = Application.objects.select_for_update().get(pk=application.pk, organisation=organisation)
@@ -28,6 +55,11 @@ def application_decide(*, organisation, by, application, decision):
         raise ValidationError("Choose a decision.")
     if application.decision == decision:
         return application
+    if decision in RULE_BOUND_DECISIONS:
+        problems = rules.decision_problems(application, call, people=decision_people(application.leads.all()))
+        if problems:
+            headline = f"“{application.domain}” cannot be {Decision(decision).label.lower()}: it breaks the call's rules."
+            raise ValidationError([headline, *problems])
     if decision == Decision.FUNDED:
         funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
                                              decision=Decision.FUNDED).exclude(pk=application.pk)
@@ -50,11 +82,15 @@ def application_decide(*, organisation, by, application, decision):
 
 
 @transaction.atomic
-def call_release_outcomes(*, organisation, by, call, override_reason="", today=None):
+def call_release_outcomes(*, organisation, by, call, override_reason="", today=None, communities=None):
     """Release every outcome together (decision 7): the call becomes decided, each applicant and co-lead
     is sent the letter for their outcome (outbox rows written in this transaction, so a broker that is
     down cannot lose them), each funded application gets its community with the leads as conveners and
-    its honorarium shares. Late release needs a reason."""
+    its honorarium shares. Late release needs a reason.
+
+    ``communities`` maps a funded application's id to an existing community of the organisation to link
+    it to (so funding "Sepsis" where Sepsis already exists does not make a second one); a funded
+    application not in it gets a new community."""
     _same_tenant(organisation, call)
     call = Call.objects.select_for_update().get(pk=call.pk, organisation=organisation)
     if call.released_at:
@@ -63,7 +99,9 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
         raise ValidationError("Put the call under review and record the decisions before releasing them.")
     undecided = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision="").count()
     if undecided:
-        raise ValidationError(f"{undecided} submitted application(s) have no decision yet.")
+        raise ValidationError(f"{undecided} submitted application{'s have' if undecided != 1 else ' has'} "
+                              "no decision yet.")
+    links = _community_links(organisation=organisation, call=call, communities=communities or {})
     late = rules.outcome_release_check(outcome_by=call.outcome_by, today=today or timezone.localdate(),
                                        override_reason=override_reason)
     call.status = CallStatus.DECIDED
@@ -75,10 +113,36 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
                  summary=call.release_override_reason)
     for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,
                                                   decision=Decision.FUNDED):
+        if application.community_id is None and application.pk in links:
+            application.community = links[application.pk]
+            application.save(update_fields=["community", "updated_at"])
+            audit_record(organisation=organisation, actor=by, action="application.community_linked",
+                         target=application, summary=application.community.name)
         application_convene(organisation=organisation, by=by, application=application)
         honoraria_approve(organisation=organisation, by=by, application=application)
     decision_letters_queue(organisation=organisation, call=call, by=by)
     return call
+
+
+def _community_links(*, organisation, call, communities):
+    """Check the communities chosen at release: each belongs to the organisation, is named for a funded
+    application of this call, and no community is given to two applications."""
+    from communities.models import Community
+
+    funded = set(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, decision=Decision.FUNDED)
+                 .values_list("pk", flat=True))
+    links = {}
+    for application_id, community in communities.items():
+        if community is None:
+            continue
+        if application_id not in funded:
+            raise ValidationError("A community can be linked only to a funded application of this call.")
+        if not isinstance(community, Community) or community.organisation_id != organisation.pk:
+            raise ValidationError("Choose one of the organisation's communities.")
+        if community in links.values():
+            raise ValidationError(f"“{community.name}” is chosen for two funded applications; each convenes its own.")
+        links[application_id] = community
+    return links
 
 
 @transaction.atomic

@@ -136,6 +136,32 @@ def assignment_check_conflict(*, organisation, assignment):
     return assignment
 
 
+def assignment_conflict_reasons(*, organisation, assignment):
+    """The automatic conflict reasons for ``assignment`` now, without recording them (for a GET)."""
+    if assignment.conflict:
+        return [assignment.conflict_reason]
+    return automatic_conflicts(organisation=organisation, application=assignment.application,
+                               reviewer_employer=_employer_of(organisation, assignment.reviewer_id),
+                               reviewer_id=assignment.reviewer_id, reviewer_email=assignment.reviewer.email)
+
+
+@transaction.atomic
+def assignment_declare_no_conflict(*, organisation, by, assignment):
+    """Decision "Reviewing": the reviewer declares they have no conflict of interest before any score is
+    accepted. The automatic rule is checked first; when it finds one, the conflict is recorded instead
+    and the reviewer cannot score. Returns the assignment."""
+    _same_tenant(organisation, assignment)
+    if assignment.reviewer_id != by.pk:
+        raise PermissionDenied("Only the reviewer may declare their conflicts of interest.")
+    assignment = assignment_check_conflict(organisation=organisation, assignment=assignment)
+    if assignment.conflict or assignment.no_conflict_declared_at:
+        return assignment
+    assignment.no_conflict_declared_at = timezone.now()
+    assignment.save(update_fields=["no_conflict_declared_at"])
+    audit_record(organisation=organisation, actor=by, action="assignment.no_conflict_declared", target=assignment)
+    return assignment
+
+
 @transaction.atomic
 def assignment_declare_conflict(*, organisation, by, assignment, reason):
     _same_tenant(organisation, assignment)
@@ -157,8 +183,9 @@ def assignment_declare_conflict(*, organisation, by, assignment, reason):
 @transaction.atomic
 def scores_save(*, organisation, by, assignment, values, submit=False):
     """Save a reviewer's scores (``values``: criterion id → (value or None, comment)) as a draft or
-    submit them (every criterion scored). A conflicted reviewer cannot score. Audited when submitted
-    or changed after submission."""
+    submit them (every criterion scored). Only after the reviewer has declared no conflict of interest; a
+    conflicted reviewer cannot score; a submitted review is final. Audited when submitted. Each error
+    names the criterion it is about."""
     _same_tenant(organisation, assignment)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk, organisation=organisation)
     if assignment.reviewer_id != by.pk:
@@ -167,6 +194,11 @@ def scores_save(*, organisation, by, assignment, values, submit=False):
         raise PermissionDenied("You are no longer on this call's panel.")
     if assignment.conflict:
         raise ValidationError("You have a conflict of interest with this application and cannot score it.")
+    if not assignment.no_conflict_declared_at:
+        raise ValidationError("Declare whether you have a conflict of interest with this application before "
+                              "scoring it.")
+    if assignment.status == AssignmentStatus.SUBMITTED:
+        raise ValidationError("Your review is submitted; its scores can no longer change.")
     call = assignment.call
     if call.status == CallStatus.DECIDED:
         raise ValidationError("The panel has decided; scores can no longer change.")
@@ -177,12 +209,12 @@ def scores_save(*, organisation, by, assignment, values, submit=False):
             raise ValidationError("Unknown criterion.")
         try:
             rules.check_score(value, scale_max=criteria[cid].scale_max)
-        except rules.RuleBroken as exc:
-            errors[cid] = exc.messages[0]
+        except rules.RuleBroken:
+            errors[cid] = f"{criteria[cid].name}: enter a whole number from 0 to {criteria[cid].scale_max}."
     if submit:
         for cid in criteria:
             if values.get(cid, (None, ""))[0] is None:
-                errors.setdefault(cid, "Score this criterion before submitting.")
+                errors.setdefault(cid, f"{criteria[cid].name}: enter a score before submitting.")
     if errors:
         raise ValidationError({f"score_{cid}": msg for cid, msg in errors.items()})
     existing = {s.criterion_id: s for s in assignment.scores.all()}
@@ -193,17 +225,12 @@ def scores_save(*, organisation, by, assignment, values, submit=False):
             changed[criteria[cid].name] = [score.value, value]
             score.value, score.comment = value, comment
             score.save()
-    was_submitted = assignment.status == AssignmentStatus.SUBMITTED
-    if submit or was_submitted:
-        if not was_submitted:
-            assignment.status = AssignmentStatus.SUBMITTED
-            assignment.submitted_at = timezone.now()
-            assignment.save(update_fields=["status", "submitted_at"])
-            audit_record(organisation=organisation, actor=by, action="score.submitted", target=assignment,
-                         changes=changed)
-        elif changed:
-            audit_record(organisation=organisation, actor=by, action="score.changed", target=assignment,
-                         changes=changed)
+    if submit:
+        assignment.status = AssignmentStatus.SUBMITTED
+        assignment.submitted_at = timezone.now()
+        assignment.save(update_fields=["status", "submitted_at"])
+        audit_record(organisation=organisation, actor=by, action="score.submitted", target=assignment,
+                     changes=changed)
     else:
         assignment.status = AssignmentStatus.DRAFT
         assignment.save(update_fields=["status"])

@@ -4,7 +4,7 @@ The modules are named so that none shadows a view of the same name (``views.revi
 the reviewing pages live in ``views.reviewing``).
 """
 
-from ._common import staff_only
+from ._common import conveners_page
 from .application import (
     application_confirmations,
     application_convene,
@@ -44,6 +44,7 @@ __all__ = [
     "call_status",
     "calls",
     "confirm",
+    "conveners_page",
     "criteria",
     "criterion_remove",
     "honoraria",
@@ -57,6 +58,5 @@ __all__ = [
     "review",
     "review_conflict",
     "review_moderate",
-    "staff_only",
     "support",
 ]

@@ -1,7 +1,7 @@
 """Applicant pages: applying, editing, the application page and the applicant's actions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -9,8 +9,8 @@ from cop_platform.tenancy.models import MemberOrganisation
 
 from .. import permissions, services
 from ..forms import ApplicationForm, CoLeadForm, DecisionForm, LeadForm
-from ..models import Application, ApplicationStatus, CallStatus, Decision
-from ._common import _application, _call, _form_errors_from, _messages_from, _own_application, _post_only
+from ..models import Application, ApplicationStatus, Decision
+from ._common import APPLICANT, POST, VIEWER, _form_errors_from, _messages_from, conveners_page
 
 
 def _member_organisations(organisation):
@@ -72,13 +72,17 @@ def _save_application(request, call, application=None):
     return None, context
 
 
+@conveners_page()
 def apply(request, org, call):
-    call = _call(request, call)
     now = timezone.now()
-    if not (call.status == CallStatus.OPEN and call.opens_at <= now < call.closes_at):
-        messages.error(request, "This call is not open for applications"
-                       + (f": it closed at {timezone.localtime(call.closes_at):%-d %B %Y, %H:%M}." if now >= call.closes_at
-                          else "."))
+    if not call.accepting:
+        if call.scheduled:
+            messages.error(request, "This call is not open for applications yet: it opens on "
+                           f"{timezone.localtime(call.opens_at):%-d %B %Y, %H:%M}.")
+        else:
+            messages.error(request, "This call is not open for applications"
+                           + (f": it closed at {timezone.localtime(call.closes_at):%-d %B %Y, %H:%M}."
+                              if now >= call.closes_at else "."))
         return redirect(call.get_absolute_url())
     response, context = _save_application(request, call)
     if response is not None:
@@ -86,9 +90,8 @@ def apply(request, org, call):
     return render(request, "conveners/application_form.html", context)
 
 
+@conveners_page(application=APPLICANT)
 def application_edit(request, org, call, application):
-    call = _call(request, call)
-    application = _own_application(request, call, application)
     if application.status != ApplicationStatus.DRAFT:
         messages.error(request, "Only a draft can be edited.")
         return redirect(application.get_absolute_url())
@@ -98,11 +101,8 @@ def application_edit(request, org, call, application):
     return render(request, "conveners/application_form.html", context)
 
 
+@conveners_page(application=VIEWER)
 def application_page(request, org, call, application):
-    call = _call(request, call)
-    application = _application(request, call, application)
-    if not permissions.can_view_application(request.tenant, request.user, application):
-        raise PermissionDenied("Only the applicant and the host's staff may see this application.")
     leads = list(application.leads.select_related("member_organisation"))
     is_applicant = permissions.is_applicant(request.user, application)
     can_manage = permissions.can_manage_calls(request.tenant)
@@ -122,10 +122,6 @@ def application_page(request, org, call, application):
 
 
 def _applicant_action(request, call, application, action, success):
-    call = _call(request, call)
-    application = _own_application(request, call, application)
-    if (refused := _post_only(request)) is not None:
-        return refused
     try:
         result = action(organisation=request.organisation, by=request.user, application=application)
         messages.success(request, success)
@@ -137,26 +133,31 @@ def _applicant_action(request, call, application, action, success):
     return redirect(application.get_absolute_url())
 
 
+@conveners_page(application=APPLICANT, methods=POST)
 def application_submit(request, org, call, application):
     return _applicant_action(request, call, application, services.application_submit,
                              "Your application is submitted. You will hear the outcome by the published date.")
 
 
+@conveners_page(application=APPLICANT, methods=POST)
 def application_withdraw(request, org, call, application):
     return _applicant_action(request, call, application, services.application_withdraw,
                              "Your application is withdrawn.")
 
 
+@conveners_page(application=APPLICANT, methods=POST)
 def application_copy(request, org, call, application):
     return _applicant_action(request, call, application, services.application_copy,
                              "A copy is started: name its domain and adjust it.")
 
 
+@conveners_page(application=APPLICANT, methods=POST)
 def application_confirmations(request, org, call, application):
     return _applicant_action(request, call, application, services.application_request_confirmations,
                              "We are e-mailing everyone named who has not answered yet, asking them to confirm.")
 
 
+@conveners_page(application=APPLICANT, methods=POST)
 def application_convene(request, org, call, application):
     def _convene(**kwargs):
         services.application_convene(**kwargs)

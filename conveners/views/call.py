@@ -11,9 +11,10 @@ from cop_platform.pagination import paginate
 from .. import permissions, rules, selectors, services
 from ..forms import CallForm, CriterionForm, SearchForm
 from ..models import CallStatus, Criterion, IneligibleShare
-from ._common import _call, _form_errors_from, _messages_from, _post_only, staff_only
+from ._common import POST, STAFF, _form_errors_from, _messages_from, conveners_page
 
 
+@conveners_page(call=False)
 def calls(request, org):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -23,7 +24,7 @@ def calls(request, org):
         "can_manage": permissions.can_manage_calls(request.tenant)})
 
 
-@staff_only
+@conveners_page(role=STAFF, call=False)
 def call_create(request, org):
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,15 +38,14 @@ def call_create(request, org):
     return render(request, "conveners/call_form.html", {"form": form, "call": None})
 
 
+@conveners_page()
 def call_page(request, org, call):
-    call = _call(request, call)
     mine = list(selectors.applications_of(request.user, call))
-    now = timezone.now()
     return render(request, "conveners/call.html", {
         "call": call, "mine": mine, "criteria": call.criteria.all(),
         "can_manage": permissions.can_manage_calls(request.tenant),
         "can_review": permissions.can_review(request.tenant),
-        "accepting": call.status == CallStatus.OPEN and call.opens_at <= now < call.closes_at,
+        "accepting": call.accepting,
         "redistribute": call.ineligible_share == IneligibleShare.REDISTRIBUTE,
         "at_risk": rules.outcome_date_at_risk(outcome_by=call.outcome_by, today=timezone.localdate(),
                                               released=bool(call.released_at))
@@ -53,9 +53,8 @@ def call_page(request, org, call):
     })
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def call_edit(request, org, call):
-    call = _call(request, call)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,26 +67,45 @@ def call_edit(request, org, call):
     return render(request, "conveners/call_form.html", {"form": form, "call": call})
 
 
-@staff_only
+def _confirmation_needed(call, status, request):
+    """Which far-reaching status change needs a confirmation step first, if any: opening before the
+    opening time (open now, or schedule?) and closing before the deadline."""
+    now = timezone.now()
+    if status == CallStatus.OPEN and call.status == CallStatus.DRAFT and now < call.opens_at:
+        return None if request.POST.get("when") in ("now", "scheduled") else "open_early"
+    if status == CallStatus.CLOSED and call.status == CallStatus.OPEN and now < call.closes_at:
+        return None if request.POST.get("confirm") == "yes" else "close_early"
+    return None
+
+
+@conveners_page(role=STAFF, methods=POST)
 def call_status(request, org, call):
-    if (refused := _post_only(request)) is not None:
-        return refused
-    call = _call(request, call)
     status = request.POST.get("status", "")
     if status not in CallStatus.values:
         messages.error(request, "Choose a status.")
+        return redirect(call.get_absolute_url())
+    if step := _confirmation_needed(call, status, request):
+        return render(request, "conveners/call_status_confirm.html", {
+            "call": call, "status": status, "step": step,
+            "submitted": call.applications.filter(status="submitted").count(),
+            "drafts": call.applications.filter(status="draft").count()})
+    open_now = request.POST.get("when") == "now"
+    try:
+        call = services.call_set_status(organisation=request.organisation, by=request.user, call=call,
+                                        status=status, open_now=open_now)
+    except ValidationError as exc:
+        _messages_from(request, exc)
     else:
-        try:
-            services.call_set_status(organisation=request.organisation, by=request.user, call=call, status=status)
+        if call.scheduled:
+            messages.success(request, f"The call is scheduled: it opens on "
+                                      f"{timezone.localtime(call.opens_at):%-d %B %Y at %H:%M}.")
+        else:
             messages.success(request, f"The call is now {CallStatus(status).label.lower()}.")
-        except ValidationError as exc:
-            _messages_from(request, exc)
     return redirect(call.get_absolute_url())
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def criteria(request, org, call):
-    call = _call(request, call)
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,11 +118,8 @@ def criteria(request, org, call):
     return render(request, "conveners/criteria.html", {"call": call, "form": form, "criteria": call.criteria.all()})
 
 
-@staff_only
+@conveners_page(role=STAFF, methods=POST)
 def criterion_remove(request, org, call, criterion):
-    if (refused := _post_only(request)) is not None:
-        return refused
-    call = _call(request, call)
     criterion = Criterion.objects.filter(call=call, pk=criterion).first()
     if criterion is None:
         raise Http404("No such criterion.")

@@ -8,22 +8,19 @@ from cop_platform.pagination import paginate
 
 from .. import selectors, services
 from ..forms import ProfileForm, SearchForm, SupportForm
-from ._common import _application, _call, _form_errors_from, staff_only
+from ._common import ANY, STAFF, _form_errors_from, conveners_page
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def support(request, org, call):
-    call = _call(request, call)
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = paginate(request, selectors.support_overview(call, query=query))
     return render(request, "conveners/support.html", {"call": call, "page": page, "form": form, "query": query})
 
 
-@staff_only
+@conveners_page(role=STAFF, application=ANY)
 def application_support(request, org, call, application):
-    call = _call(request, call)
-    application = _application(request, call, application)
     form = SupportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,6 +36,7 @@ def application_support(request, org, call, application):
         "page": paginate(request, application.support_sessions.all())})
 
 
+@conveners_page(call=False)
 def profile(request, org):
     from ..models import ConvenerProfile
 
@@ -51,7 +49,7 @@ def profile(request, org):
     return render(request, "conveners/profile.html", {"form": form})
 
 
-@staff_only
+@conveners_page(role=STAFF, call=False)
 def profiles(request, org):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""

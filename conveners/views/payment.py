@@ -14,12 +14,11 @@ from cop_platform.pagination import paginate
 from .. import selectors, services
 from ..forms import PaymentForm, SearchForm
 from ..models import HonorariumPayment
-from ._common import _call, _messages_from, _post_only, staff_only
+from ._common import POST, STAFF, _messages_from, conveners_page
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def honoraria(request, org, call):
-    call = _call(request, call)
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     payments, totals = selectors.honoraria(call)
@@ -30,11 +29,8 @@ def honoraria(request, org, call):
         "payment_form": PaymentForm()})
 
 
-@staff_only
+@conveners_page(role=STAFF, methods=POST)
 def payment_update(request, org, call, payment):
-    if (refused := _post_only(request)) is not None:
-        return refused
-    call = _call(request, call)
     payment = HonorariumPayment.objects.filter(call=call, pk=payment).first()
     if payment is None:
         raise Http404("No such payment.")
@@ -51,9 +47,8 @@ def payment_update(request, org, call, payment):
     return redirect("conveners:honoraria", org=org, call=call.slug)
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def honoraria_csv(request, org, call):
-    call = _call(request, call)
     payments, totals = selectors.honoraria(call)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="honoraria-{call.slug}.csv"'

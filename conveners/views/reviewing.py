@@ -2,18 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cop_platform.accounts.models import User
 from cop_platform.pagination import paginate
-from cop_platform.permissions import require_role
 from cop_platform.tenancy.models import OrganisationRole, Role
 
 from .. import selectors, services
 from ..forms import ConflictForm, ModerateForm, PanelForm, ScoreForm, SearchForm
-from ..models import Assignment, Criterion
-from ._common import _call, _form_errors_from, _messages_from, _post_only, staff_only
+from ..models import Assignment, AssignmentStatus, Criterion
+from ._common import ANY, POST, REVIEWER, STAFF, _form_errors_from, _messages_from, conveners_page
 
 
 def _panel_candidates(organisation):
@@ -21,9 +19,8 @@ def _panel_candidates(organisation):
     return User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "email")
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def panel(request, org, call):
-    call = _call(request, call)
     users = _panel_candidates(request.organisation)
     current = list(call.panel.values_list("user_id", flat=True))
     form = PanelForm(request.POST or None, users=users, initial={"reviewers": current})
@@ -39,16 +36,16 @@ def panel(request, org, call):
     return render(request, "conveners/panel.html", {"call": call, "form": form})
 
 
-@staff_only
+@conveners_page(role=STAFF)
 def assign(request, org, call):
-    call = _call(request, call)
     if request.method == "POST":
         try:
             new, short = services.assignments_balance(organisation=request.organisation, by=request.user, call=call)
-            messages.success(request, f"{len(new)} assignment(s) made.")
+            messages.success(request, f"{len(new)} assignment{'s' if len(new) != 1 else ''} made.")
             if short:
-                messages.warning(request, f"{len(short)} application(s) have fewer than "
-                                          f"{call.reviewers_per_application} reviewers without a conflict.")
+                messages.warning(request, f"{len(short)} application{'s have' if len(short) != 1 else ' has'} "
+                                          f"fewer than {call.reviewers_per_application} reviewers without a "
+                                          "conflict.")
         except ValidationError as exc:
             _messages_from(request, exc)
         return redirect("conveners:assign", org=org, call=call.slug)
@@ -62,9 +59,8 @@ def assign(request, org, call):
                                                      "form": form, "query": query})
 
 
-@require_role(Role.PANEL_MEMBER)
+@conveners_page(role=REVIEWER)
 def assignments(request, org, call):
-    call = _call(request, call)
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = paginate(request, selectors.assignments_of(request.user, call, query=query))
@@ -72,26 +68,27 @@ def assignments(request, org, call):
                                                           "query": query})
 
 
-def _assignment(request, call, pk):
-    assignment = Assignment.objects.filter(call=call, pk=pk, reviewer=request.user) \
-        .select_related("application").first()
-    if assignment is None:
-        raise Http404("No such assignment.")  # another reviewer's assignment is not theirs to know of
-    return assignment
-
-
-@require_role(Role.PANEL_MEMBER)
+@conveners_page(role=REVIEWER, assignment="own")
 def review(request, org, call, assignment):
-    call = _call(request, call)
-    assignment = _assignment(request, call, assignment)
-    assignment = services.assignment_check_conflict(organisation=request.organisation, assignment=assignment)
-    if assignment.conflict:
-        return render(request, "conveners/review_conflicted.html", {"call": call, "assignment": assignment})
+    """A reviewer's page for one application: first the conflict-of-interest declaration, then (with no
+    conflict) the scores; once submitted, the review reads as submitted, its scores read-only. A GET
+    changes nothing: an automatic conflict found now is shown, and recorded when the reviewer declares."""
+    application = assignment.application
+    context = {"call": call, "assignment": assignment, "application": application}
+    reasons = services.assignment_conflict_reasons(organisation=request.organisation, assignment=assignment)
+    if reasons:
+        return render(request, "conveners/review_conflicted.html", {**context, "reasons": reasons})
+    context["leads"] = application.leads.all()
+    if assignment.status == AssignmentStatus.SUBMITTED:
+        return render(request, "conveners/review_submitted.html", {
+            **context, "scores": assignment.scores.select_related("criterion").order_by("criterion__position",
+                                                                                          "criterion__pk")})
+    if not assignment.no_conflict_declared_at:
+        return render(request, "conveners/review.html", {**context, "conflict_form": ConflictForm()})
     criteria_list = list(Criterion.objects.filter(call=call))
-    existing = {s.criterion_id: s for s in assignment.scores.all()}
     initial = {}
-    for cid, s in existing.items():
-        initial[f"score_{cid}"], initial[f"comment_{cid}"] = s.value, s.comment
+    for s in assignment.scores.all():
+        initial[f"score_{s.criterion_id}"], initial[f"comment_{s.criterion_id}"] = s.value, s.comment
     form = ScoreForm(request.POST or None, criteria=criteria_list, initial=initial)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
@@ -103,21 +100,26 @@ def review(request, org, call, assignment):
         else:
             messages.success(request, "Scores submitted." if submit else "Draft scores saved.")
             return redirect("conveners:assignments", org=org, call=call.slug)
-    application = assignment.application
-    return render(request, "conveners/review.html", {
-        "call": call, "assignment": assignment, "application": application, "form": form,
-        "leads": application.leads.all(), "conflict_form": ConflictForm()})
+    return render(request, "conveners/review.html", {**context, "form": form})
 
 
-@require_role(Role.PANEL_MEMBER)
+@conveners_page(role=REVIEWER, assignment="own", methods=POST)
 def review_conflict(request, org, call, assignment):
-    if (refused := _post_only(request)) is not None:
-        return refused
-    call = _call(request, call)
-    assignment = _assignment(request, call, assignment)
+    """The declaration before scoring: no conflict (scoring opens) or a conflict with its reason."""
     form = ConflictForm(request.POST)
+    application = assignment.application
     if not form.is_valid():
-        messages.error(request, "Say briefly what the conflict of interest is.")
+        return render(request, "conveners/review.html", {
+            "call": call, "assignment": assignment, "application": application, "leads": application.leads.all(),
+            "conflict_form": form}, status=400)
+    if form.cleaned_data["has_conflict"] == "no":
+        assignment = services.assignment_declare_no_conflict(organisation=request.organisation, by=request.user,
+                                                             assignment=assignment)
+        if assignment.conflict:
+            messages.warning(request, "You have a conflict of interest with this application: "
+                                      f"{assignment.conflict_reason}")
+            return redirect("conveners:assignments", org=org, call=call.slug)
+        messages.success(request, "No conflict of interest declared: you can score the application now.")
         return redirect("conveners:review", org=org, call=call.slug, assignment=assignment.pk)
     services.assignment_declare_conflict(organisation=request.organisation, by=request.user, assignment=assignment,
                                          reason=form.cleaned_data["reason"])
@@ -125,14 +127,8 @@ def review_conflict(request, org, call, assignment):
     return redirect("conveners:assignments", org=org, call=call.slug)
 
 
-@staff_only
+@conveners_page(role=STAFF, assignment=ANY, methods=POST)
 def review_moderate(request, org, call, assignment):
-    if (refused := _post_only(request)) is not None:
-        return refused
-    call = _call(request, call)
-    assignment = Assignment.objects.filter(call=call, pk=assignment).select_related("application").first()
-    if assignment is None:
-        raise Http404("No such review.")
     form = ModerateForm(request.POST)
     if form.is_valid():
         services.assignment_moderate(organisation=request.organisation, by=request.user, assignment=assignment,

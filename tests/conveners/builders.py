@@ -62,7 +62,11 @@ def add_panel(call, *users):
             PanelMember.objects.get_or_create(organisation=call.organisation, call=call, user=user)
 
 
-def assign(application, reviewer, **fields):
+def assign(application, reviewer, *, declared=True, **fields):
+    """An assignment; ``declared``: the reviewer has already declared no conflict of interest (unless the
+    assignment carries one), so scores are accepted."""
+    if declared and not fields.get("conflict"):
+        fields.setdefault("no_conflict_declared_at", timezone.now())
     with scopes_disabled():
         return Assignment.objects.create(organisation=application.organisation, call=application.call,
                                          application=application, reviewer=reviewer, **fields)

@@ -186,7 +186,10 @@ def test_funded_places_messages_tell_the_panel_what_to_do_instead():
         ({"domain_funded": True}, "Another application in this domain is already funded (one funded application per "
                                   "domain). Record this one as a reserve for the domain instead."),
         ({"person_awards": 1}, "A lead or co-lead of this application is already funded in this call; a person may "
-                               "be funded in at most 1 domain(s) per call."),
+                               "be funded in at most 1 domain per call."),
+        ({"person_awards": 2, "max_awards_per_person": 2},
+         ("A lead or co-lead of this application is already funded in this call; a person may be funded in at "
+          "most 2 domains per call.")),
     ]
     for change, message in expected:
         with pytest.raises(RuleBroken) as caught:

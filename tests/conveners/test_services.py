@@ -18,6 +18,7 @@ from conveners.models import (
     Decision,
     HonorariumPayment,
     PaymentStatus,
+    Score,
 )
 from cop_platform.models import AuditEvent, OutgoingEmail
 from tests.conveners.builders import add_panel, assign, make_application, make_call
@@ -175,10 +176,12 @@ def test_scores_out_of_range_refused_and_submitted_audited(world, org, scoped):
                              values={c1.pk: (4, "Good"), c2.pk: (None, "")}, submit=True)
     services.scores_save(organisation=org, by=world.a.panel_member, assignment=assignment,
                          values={c1.pk: (4, "Good"), c2.pk: (3, "")}, submit=True)
-    services.scores_save(organisation=org, by=world.a.panel_member, assignment=assignment,
-                         values={c1.pk: (5, "Better"), c2.pk: (3, "")})
+    with pytest.raises(ValidationError, match="submitted"):
+        services.scores_save(organisation=org, by=world.a.panel_member, assignment=assignment,
+                             values={c1.pk: (5, "Better"), c2.pk: (3, "")})
     actions = list(AuditEvent.objects.filter(target_id=str(assignment.pk)).values_list("action", flat=True))
-    assert "score.submitted" in actions and "score.changed" in actions
+    assert "score.submitted" in actions and "score.changed" not in actions
+    assert Score.objects.get(assignment=assignment, criterion=c1).value == 4
 
 
 def test_reviewer_cannot_score_another_reviewers_assignment(world, org, scoped):
@@ -221,13 +224,13 @@ def test_one_funded_application_per_domain(world, org, scoped):
 
 
 def test_release_sends_letters_creates_community_and_payments(world, org, scoped, django_capture_on_commit_callbacks,
-                                                              mailoutbox):
+                                                              mailoutbox, member_trust):
     call = make_call(org, slug="release", status=CallStatus.UNDER_REVIEW, ineligible_share="redistribute")
     funded = make_application(call, world.a.member, domain="Delirium",
                               leads=[{"name": "Ind Lead", "email": world.a.member.email, "employer": "Acme Ltd",
                                       "sector": "industry"},
                                      {"name": "Nia NHS", "email": world.a.outsider.email, "employer": "Trust",
-                                      "sector": "nhs"}])
+                                      "sector": "nhs", "member_organisation": member_trust}])
     supported = make_application(call, UserFactory(), domain="Falls")
     services.application_decide(organisation=org, by=world.a.project_manager, application=funded,
                                 decision=Decision.FUNDED)

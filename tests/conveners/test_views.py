@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from conveners.models import Application, ApplicationStatus, CallStatus, Decision, HonorariumPayment, Score
 from cop_platform.exports import csv_safe
-from tests.conveners.builders import assign, make_application, make_call
+from tests.conveners.builders import add_panel, assign, make_application, make_call
 from tests.factories import UserFactory
 from tests.helpers import count_queries
 
@@ -32,12 +32,12 @@ def _form(**overrides):
 
 # --- access -----------------------------------------------------------------------------------------
 
-def test_application_page_applicant_sees_it_other_member_refused(world, client_for, call):
+def test_application_page_applicant_sees_it_someone_elses_is_not_found(world, client_for, call):
     application = make_application(call, world.a.member)
     url = application.get_absolute_url()
     assert client_for(world.a.member).get(url).status_code == 200
-    assert client_for(world.a.outsider).get(url).status_code == 403
-    assert client_for(world.a.panel_member).get(url).status_code == 403
+    assert client_for(world.a.outsider).get(url).status_code == 404
+    assert client_for(world.a.panel_member).get(url).status_code == 404
     assert client_for(world.b.member).get(url).status_code == 404
 
 
@@ -82,7 +82,7 @@ def test_reviewer_with_conflict_cannot_open_application(world, client_for, org):
     application = make_application(call, UserFactory(), passion="Confidential passion")
     assignment = assign(application, world.a.panel_member)
     client = client_for(world.a.panel_member)
-    response = client.post(_url("review_conflict", call, assignment=assignment.pk), {"reason": "My sister leads it"})
+    response = client.post(_url("review_conflict", call, assignment=assignment.pk), {"has_conflict": "yes", "reason": "My sister leads it"})
     assert response.status_code == 302
     page = client.get(_url("review", call, assignment=assignment.pk)).content.decode()
     assert "conflict of interest" in page and "Confidential passion" not in page
@@ -140,6 +140,7 @@ def test_submit_after_deadline_refused_with_message(world, client_for, call):
 
 def test_score_out_of_range_clear_message(world, client_for, org):
     call = make_call(org, slug="range", status=CallStatus.UNDER_REVIEW)
+    add_panel(call, world.a.panel_member)
     assignment = assign(make_application(call, UserFactory()), world.a.panel_member)
     with scopes_disabled():
         c1, c2 = list(call.criteria.all())
@@ -148,7 +149,11 @@ def test_score_out_of_range_clear_message(world, client_for, org):
         {f"score_{c1.pk}": "7", f"score_{c2.pk}": "abc", f"comment_{c1.pk}": "kept comment", "submit": "1"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a whole number from 0 to 5." in page and "kept comment" in page
+    assert "Criterion 2: enter a whole number from 0 to 5." in page and "kept comment" in page
+    response = client_for(world.a.panel_member).post(
+        _url("review", call, assignment=assignment.pk), {f"score_{c1.pk}": "7", f"score_{c2.pk}": "3", "submit": "1"})
+    page = response.content.decode()
+    assert "Criterion 1: enter a whole number from 0 to 5." in page and "Criterion 2:" not in page
 
 
 def test_double_submitted_decision_is_safe(world, client_for, org):
@@ -233,14 +238,15 @@ def test_csv_safe_neutralises_formulae():
     assert csv_safe("Plain") == "Plain" and csv_safe(5) == "5"
 
 
-def test_honoraria_csv_adds_up_and_is_formula_safe(world, client_for, org):
+def test_honoraria_csv_adds_up_and_is_formula_safe(world, client_for, org, member_trust):
     from conveners import services
 
     call = make_call(org, slug="money", status=CallStatus.UNDER_REVIEW, ineligible_share="withhold")
     a = make_application(call, UserFactory(), domain="=HYPERLINK(\"x\")",
                          leads=[{"name": "=cmd|' /C calc'!A0", "email": "l@people.example.org", "employer": "T",
                                  "sector": "nhs"},
-                                {"name": "Co 1", "email": "c1@people.example.org", "employer": "T", "sector": "nhs"},
+                                {"name": "Co 1", "email": "c1@people.example.org", "employer": "T", "sector": "nhs",
+                                 "member_organisation": member_trust},
                                 {"name": "Ind", "email": "c2@people.example.org", "employer": "Acme",
                                  "sector": "industry"}])
     with scope(organisation=org):

@@ -97,6 +97,9 @@ def test_conveners_round_from_application_to_honoraria(browser, demo_site, check
     pm = _as(browser, demo_site, "pm@hin.example.org")
     pm.goto(demo_site + CALL + "/")
     pm.get_by_role("button", name="Close the call").click()
+    check_a11y(pm)  # closing before the deadline asks first, saying what will happen
+    expect(pm.get_by_test_id("close-early")).to_be_visible()
+    pm.get_by_role("button", name="Close the call now").click()
     pm.get_by_role("button", name="Start the review").click()
     pm.get_by_role("link", name="The panel").click()
     check_a11y(pm)
@@ -105,7 +108,7 @@ def test_conveners_round_from_application_to_honoraria(browser, demo_site, check
     pm.get_by_role("button", name="Save the panel").click()
     pm.goto(demo_site + CALL + "/assign/")
     pm.get_by_role("button", name="Assign reviewers").click()
-    expect(pm.get_by_text("12 assignment(s) made.")).to_be_visible()
+    expect(pm.get_by_text("12 assignments made.")).to_be_visible()
     check_a11y(pm)
 
     # 3. Two panel members score; one declares a conflict on another application.
@@ -120,11 +123,15 @@ def test_conveners_round_from_application_to_honoraria(browser, demo_site, check
             reviewer.goto(demo_site + CALL + "/review/")
             reviewer.get_by_test_id("my-assignments").get_by_role("link", name=name, exact=True).click()
             if conflict and n == len(names) - 1:
-                reviewer.get_by_text("Declare a conflict of interest").click()
-                reviewer.get_by_label("What is the conflict of interest?").fill("I manage one of the leads.")
-                reviewer.get_by_role("button", name="Declare the conflict").click()
+                reviewer.get_by_label("Yes, I have a conflict of interest").check()
+                reviewer.get_by_label("If so, what is the conflict of interest?").fill("I manage one of the leads.")
+                reviewer.get_by_role("button", name="Continue").click()
                 expect(reviewer.get_by_test_id("my-assignments")).to_contain_text("Conflict of interest")
                 continue
+            if n == 0:
+                check_a11y(reviewer)
+            reviewer.get_by_label("No, I have no conflict of interest").check()
+            reviewer.get_by_role("button", name="Continue").click()
             for i, field in enumerate(reviewer.get_by_label(re.compile(r"\(0 to 5, weight")).all()):
                 field.fill(str((n + i) % 6))
             if n == 0:
@@ -149,7 +156,10 @@ def test_conveners_round_from_application_to_honoraria(browser, demo_site, check
         row.get_by_role("combobox").select_option(decision)
         row.get_by_role("button", name=re.compile("Record")).click()
     expect(pm.get_by_test_id("decision-counts")).to_contain_text("Funded 5 of 5 places · supported 1")
-    pm.get_by_role("button", name="Release the outcomes").click()
+    pm.get_by_role("link", name="Review and release the outcomes").click()
+    check_a11y(pm)
+    expect(pm.get_by_test_id("release-summary")).to_contain_text("7 letters will be sent")
+    pm.get_by_role("button", name="Release the outcomes and send 7 letters").click()
     expect(pm.get_by_test_id("released")).to_be_visible()
 
     # 5. Letters are in the outbox; the funded community exists with its conveners.

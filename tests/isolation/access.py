@@ -12,7 +12,9 @@ they name inside that tenant and returns ``{argument: value}``.
   plan): like ``COMMUNITY``, and a person of the organisation outside a listed community gets 403 — or
   200 once its conveners open its pages to the organisation;
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
-- a tuple of organisation roles: only people holding one of them (others get 403).
+- a tuple of organisation roles: only people holding one of them (others get 403);
+- an :class:`Owned` tuple of roles: a record that belongs to someone (an application): its owner and
+  people holding one of the roles use it; to anyone else it does not exist (404, not 403).
 """
 
 import importlib
@@ -25,6 +27,10 @@ MEMBER = "member"
 COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
 COMMUNITY_MEMBERS = "community_members"
+
+
+class Owned(tuple):
+    """Roles that may use someone's record besides its owner; everyone else gets 404."""
 
 ACCESS = {
     "tenant_home": MEMBER,

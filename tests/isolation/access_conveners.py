@@ -1,15 +1,17 @@
 """Who may open each page of calls for conveners (see access.py).
 
 The crawler's records (tests/conveners/builders.crawler_records): the application is the project
-manager's own draft, so the applicant-only pages are listed as ``(Role.PROJECT_MANAGER,)`` — they answer
-the applicant and refuse everyone else (tests/conveners/test_access.py pins applicant-vs-others,
-reviewer-vs-reviewer and applicant-vs-review explicitly).
+manager's own draft, so the applicant-only pages are listed as ``Owned((Role.PROJECT_MANAGER,))`` — they
+answer the applicant; to a member or anyone else without a role it is someone else's application, which
+answers 404 (tests/conveners/test_permissions.py pins applicant-vs-others, staff 403 on the applicant's
+actions, reviewer-vs-reviewer and applicant-vs-review explicitly).
 """
 
 from cop_platform.tenancy.models import Role
+from tests.isolation.access import Owned
 
 STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)
-APPLICANT = (Role.PROJECT_MANAGER,)  # the crawler's applicant; see the module docstring
+APPLICANT = Owned((Role.PROJECT_MANAGER,))  # the crawler's applicant; see the module docstring
 REVIEWER = (Role.PANEL_MEMBER,)
 
 ACCESS = {
@@ -27,7 +29,7 @@ ACCESS = {
     "conveners:criterion_remove": STAFF,
     "conveners:panel": STAFF,
     "conveners:applications": STAFF,
-    "conveners:application": STAFF,  # and the applicant
+    "conveners:application": Owned(STAFF),  # and the applicant
     "conveners:application_edit": APPLICANT,
     "conveners:application_confirmations": APPLICANT,
     "conveners:application_submit": APPLICANT,

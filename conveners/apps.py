@@ -6,3 +6,8 @@ class ConvenersConfig(AppConfig):
 
     name = "conveners"
     verbose_name = "Calls for conveners"
+
+    def ready(self):
+        from . import home
+
+        home.register()

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from communities import selectors as community_selectors
-from communities.models import Community, CommunityStatus
-from cop_platform import permissions
+from cop_platform import permissions, registry
+from cop_platform.home import panels_for
 from cop_platform.pagination import paginate
 from cop_platform.tenancy import services as tenancy_services
 from cop_platform.audit import audit_record
@@ -37,24 +36,9 @@ def home(request):
 
 
 def tenant_home(request, org):
-    """The organisation's home, shaped by the person's role."""
-    tenant = request.tenant
-    from cop_platform.home import work_for
-
-    context = {
-        "memberships": list(community_selectors.memberships_of(organisation=tenant.organisation, user=request.user)),
-        **work_for(tenant, request.user),
-    }
-    if permissions.can_see_all_communities(tenant):
-        counts = dict(
-            Community.objects.filter(organisation=tenant.organisation)
-            .values_list("status")
-            .annotate(n=Count("id"))
-            .values_list("status", "n")
-        )
-        context["status_counts"] = [(label, counts.get(value, 0)) for value, label in CommunityStatus.choices]
-        context["community_total"] = sum(counts.values())
-    return render(request, "core/tenant_home.html", context)
+    """The organisation's home, shaped by the person's role: the panels the apps register."""
+    return render(request, "core/tenant_home.html",
+                  {"panels": panels_for(registry.HOME, request.tenant, request.user)})
 
 
 @permissions.require_role(Role.ADMIN)
@@ -127,8 +111,6 @@ def _member_or_404(request, member_id):
 @permissions.require_role(Role.ADMIN)
 def tenant_person(request, org, member_id):
     """One person's roles in the organisation and their communities here (organisation admins)."""
-    from communities.models import Membership
-
     member = _member_or_404(request, member_id)
     current = list(OrganisationRole.objects.filter(organisation=request.organisation, user=member.user)
                    .values_list("role", flat=True))
@@ -142,9 +124,8 @@ def tenant_person(request, org, member_id):
         else:
             messages.success(request, f"Roles of {member.user.display_name} saved.")
             return redirect("tenant_person", org=org, member_id=member.pk)
-    memberships = (Membership.objects.filter(organisation=request.organisation, user=member.user)
-                   .select_related("community__organisation").order_by("community__name"))
-    return render(request, "core/person.html", {"member": member, "form": form, "memberships": memberships})
+    return render(request, "core/person.html", {"member": member, "form": form,
+                                                "panels": panels_for(registry.PERSON, request.tenant, member)})
 
 
 @permissions.require_role(Role.ADMIN)

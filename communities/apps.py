@@ -6,6 +6,6 @@ class CommunitiesConfig(AppConfig):
     verbose_name = "Communities"
 
     def ready(self):
-        from . import home
+        from . import home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()

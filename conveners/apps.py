@@ -8,6 +8,6 @@ class ConvenersConfig(AppConfig):
     verbose_name = "Calls for conveners"
 
     def ready(self):
-        from . import home
+        from . import home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()

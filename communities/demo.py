@@ -67,6 +67,9 @@ def guess_sector(employer, profession):
 
 
 def seed(*, organisations, stdout):
+    from .demo_base import seed_communities
+
+    seed_communities(organisations=organisations)
     now = timezone.now()
     for org_slug, community_slugs in LIVED_IN.items():
         organisation = organisations.get(org_slug)

@@ -166,7 +166,8 @@ PRACTICE = ("Screening and escalation on the wards and in the community\nHandove
             "department and wards\nTalking with families about deterioration")
 REPERTOIRE = ("Stories of near misses and what changed afterwards; a shared screening checklist; the night-shift "
               "huddle; audit templates that members have adapted.")
-WHO_ELSE = "Care homes and domiciliary care; pharmacists in primary care; patients and families who have lived through it."
+WHO_ELSE = ("Care homes and domiciliary care; pharmacists in primary care; patients and families who have lived "
+            "through it.")
 IDENTITY = "We want fewer people harmed by late recognition, and we value honesty about what goes wrong."
 RELATIONSHIP = "We meet every six weeks, alternate between sites and calls, and keep each other's confidences."
 

@@ -11,7 +11,8 @@ from .models import CONVENING_ROLES, Community, Membership
 def _conveners_prefetch():
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.filter(role__in=CONVENING_ROLES).select_related("user").order_by("role", "user__last_name"),
+        queryset=Membership.objects.filter(role__in=CONVENING_ROLES).select_related("user")
+        .order_by("role", "user__last_name"),
         to_attr="convener_memberships",
     )
 
@@ -307,7 +308,8 @@ def state_of_play(*, organisation, query="", status="", sort="name", now=None):
                .annotate(n=Count("pk")).values("n"))
     last = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__lt=now).order_by("-starts_at")
             .values("starts_at")[:1])
-    nxt = Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now).order_by("starts_at").values("starts_at")[:1]
+    nxt = (Meeting.objects.filter(community=OuterRef("pk"), starts_at__gte=now).order_by("starts_at")
+           .values("starts_at")[:1])
     qs = (Community.objects.filter(organisation=organisation).select_related("organisation")
           .annotate(member_total=Coalesce(Subquery(members, output_field=IntegerField()), 0),
                     last_meeting=Subquery(last), next_meeting=Subquery(nxt))

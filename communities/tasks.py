@@ -139,7 +139,7 @@ def send_invitation(self, organisation_id, invitation_id):
                     status=InvitationStatus.FAILED,
                     failure_reason=f"Gave up after {self.max_retries + 1} tries: {exc}"[:500])
                 return "failed"
-            raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
 @shared_task(
@@ -156,7 +156,7 @@ def send_invitation_reminder(self, organisation_id, invitation_id):
         except TransientSendError as exc:
             if self.request.retries >= self.max_retries:
                 return "failed"
-            raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
 @shared_task(name="communities.tasks.sweep_invitations", ignore_result=True)

@@ -7,8 +7,11 @@ class CorePlatformConfig(AppConfig):
     verbose_name = "Convene core"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the tenancy system check)
-        from . import permissions, registry
+        from . import (
+            checks,  # noqa: F401  (registers the tenancy system check)
+            permissions,
+            registry,
+        )
 
         registry.register_navigation_item("core.home", text="Home", url_name="tenant_home", order=0, exact=True)
         for key, text, url_name, order in (("core.people", "People", "tenant_people", 80),

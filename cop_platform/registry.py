@@ -14,9 +14,8 @@ Registering the same key again replaces the earlier entry, so a module reloaded 
 twice.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
 
 HOME = "home"
 PERSON = "person"

@@ -45,7 +45,7 @@ def send_outgoing_email(self, organisation_id, email_id):
             if self.request.retries >= self.max_retries:
                 email_fail_after_retries(email_id, f"Gave up after {self.max_retries + 1} tries: {exc}")
                 return "failed"
-            raise self.retry(exc=exc, countdown=min(600, 15 * 2**self.request.retries))
+            raise self.retry(exc=exc, countdown=min(600, 15 * 2**self.request.retries)) from exc
     return "sent"
 
 

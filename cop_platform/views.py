@@ -2,22 +2,21 @@
 
 import logging
 
-from django.db import connection
-from django.db.models import Count, Prefetch, Q
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from cop_platform import permissions, registry
+from cop_platform.audit import audit_record
 from cop_platform.home import panels_for
 from cop_platform.pagination import paginate
 from cop_platform.tenancy import services as tenancy_services
-from cop_platform.audit import audit_record
 from cop_platform.tenancy.forms import MemberOrganisationForm, OrganisationSettingsForm, PersonAddForm, PersonRolesForm
 from cop_platform.tenancy.models import MemberOrganisation, OrganisationMember, OrganisationRole, Role
 from cop_platform.tenancy.selectors import organisations_for_user

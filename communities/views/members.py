@@ -58,7 +58,8 @@ def member_role(request, *, community, membership, membership_id):
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
-            messages.success(request, f"{member.user.display_name} is now {MembershipRole(form.cleaned_data['role']).label.lower()}.")
+            role_label = MembershipRole(form.cleaned_data["role"]).label.lower()
+            messages.success(request, f"{member.user.display_name} is now {role_label}.")
             return redirect("communities:members", org=request.organisation.slug, slug=community.slug)
     return render(request, "communities/member_role.html", _ctx(request, member=member, form=form))
 

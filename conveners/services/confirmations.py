@@ -35,7 +35,8 @@ def application_request_confirmations(*, organisation, by, application):
         token, application.sponsor_token_hash = _new_token()
         application.save(update_fields=["sponsor_token_hash"])
         link = _absolute(reverse("confirmations:confirm", kwargs={"confirmation_token": token}))
-        email_queue(organisation=organisation, key=f"sponsor-confirm:{application.pk}:{application.sponsor_token_hash[:16]}",
+        key = f"sponsor-confirm:{application.pk}:{application.sponsor_token_hash[:16]}"
+        email_queue(organisation=organisation, key=key,
                     to=application.sponsor_email,
                     subject=f"Please confirm your support for “{application.domain}”",
                     body_text=(f"Dear {application.sponsor_name or 'colleague'},\n\n{by.display_name} names "

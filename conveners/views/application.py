@@ -76,9 +76,8 @@ def apply(request, org, call):
     call = _call(request, call)
     now = timezone.now()
     if not (call.status == CallStatus.OPEN and call.opens_at <= now < call.closes_at):
-        messages.error(request, "This call is not open for applications"
-                       + (f": it closed at {timezone.localtime(call.closes_at):%-d %B %Y, %H:%M}." if now >= call.closes_at
-                          else "."))
+        closed = f": it closed at {timezone.localtime(call.closes_at):%-d %B %Y, %H:%M}."
+        messages.error(request, "This call is not open for applications" + (closed if now >= call.closes_at else "."))
         return redirect(call.get_absolute_url())
     response, context = _save_application(request, call)
     if response is not None:

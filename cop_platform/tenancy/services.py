@@ -73,7 +73,8 @@ def person_add(*, organisation, by, email, first_name, last_name, roles=(), job_
                                         job_title=job_title.strip())
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     elif OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError({"email": f"{email} is already in {organisation.name}. Change their roles on their page."})
+        raise ValidationError({"email": f"{email} is already in {organisation.name}. "
+                                        "Change their roles on their page."})
     member = organisation_member_ensure(organisation=organisation, user=user,
                                        member_organisation=member_organisation, employer=employer)
     for role in roles:

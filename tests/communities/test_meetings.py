@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -193,7 +194,7 @@ def test_meeting_of_another_community_is_404(world, client_for):
 
 def test_services_refuse_cross_tenant_records(world):
     meeting = past_meeting(world.b)
-    with scope(organisation=world.a.organisation), pytest.raises(Exception):
+    with scope(organisation=world.a.organisation), pytest.raises(ValidationError):
         services.practice_exchange_add(organisation=world.a.organisation, by=world.a.convener, meeting=meeting,
                                        what="Leak")
 

@@ -215,7 +215,7 @@ def test_ranking_flags_only_the_application_its_reviewers_disagree_on(world, cli
         criteria = list(call.criteria.all())
         for domain, values in (("Agreed domain", (3, 3)), ("Disputed domain", (0, 5))):
             application = make_application(call, UserFactory(), domain=domain)
-            for reviewer, value in zip(reviewers, values):
+            for reviewer, value in zip(reviewers, values, strict=True):
                 a = assign(application, reviewer, status="submitted")
                 for c in criteria:
                     Score.objects.create(organisation=org, assignment=a, criterion=c, value=value)

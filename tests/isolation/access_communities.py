@@ -5,7 +5,16 @@ from datetime import timedelta
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from communities.models import Action, LibraryItem, Invitation, InvitationStatus, JoinRequest, MapEntry, Meeting, Membership
+from communities.models import (
+    Action,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    LibraryItem,
+    MapEntry,
+    Meeting,
+    Membership,
+)
 from cop_platform.tenancy.models import Role
 from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, MEMBER
 
@@ -73,5 +82,6 @@ def url_arguments(tenant, *, community):
                                original_name="notes.txt", content_type="text/plain", size=5)
             item.file.save("notes.txt", ContentFile(b"notes"), save=False)
             item.save()
-    return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk, "invitation_id": invitation.pk, "entry_id": entry.pk,
+    return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk,
+            "invitation_id": invitation.pk, "entry_id": entry.pk,
             "request_id": join_request.pk, "section": "domain"}

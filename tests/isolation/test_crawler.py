@@ -22,7 +22,7 @@ def _walk(patterns, prefix="", namespace=""):
 
 def tenant_url_names():
     names = []
-    for name, route, converters in _walk(get_resolver().url_patterns):
+    for name, route, _converters in _walk(get_resolver().url_patterns):
         if route.startswith("<slug:org>/"):
             names.append((name, route))
     return sorted(set(names))

@@ -1,7 +1,6 @@
 """Outgoing e-mail rows: queued once, sent once, whatever retries, double clicks or broker outages do."""
 
 import smtplib
-import threading
 from unittest import mock
 
 import pytest
@@ -9,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.email import email_claim, email_deliver, email_queue
+from cop_platform.email import TransientEmailError, email_claim, email_deliver, email_queue
 from cop_platform.models import EmailStatus, OutgoingEmail
 from cop_platform.tasks import send_outgoing_email, sweep_pending_email
 from tests.factories import OrganisationFactory
@@ -78,7 +77,7 @@ def test_transient_smtp_error_puts_the_email_back_in_the_queue(org):
         claimed = email_claim(email.pk)
         with mock.patch("django.core.mail.EmailMultiAlternatives.send",
                         side_effect=smtplib.SMTPResponseException(451, b"try later")):
-            with pytest.raises(Exception):
+            with pytest.raises(TransientEmailError):
                 email_deliver(claimed)
         email.refresh_from_db()
     assert email.status == EmailStatus.QUEUED

@@ -5,8 +5,6 @@ work on first sign-in. Idempotent: running it again changes nothing that is alre
 Fictional people, example.org addresses only. Called by ``seed_demo`` (``seed(*, organisations, stdout)``).
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django_scopes import scope
 from cop_platform.accounts.models import User
 from cop_platform.tenancy.models import OrganisationMember
 from cop_platform.tenancy.services import organisation_member_ensure
+from cop_platform.tokens import token_hash, token_new
 
 from .models import (
     CONVENING_ROLES,
@@ -143,7 +142,7 @@ def _map_and_invitations(organisation, community, now):
             status=InvitationStatus.SENT, sent_at=now - timedelta(days=2), send_count=1,
             expires_at=now + timedelta(days=12),
             # A demo invitation has no e-mail and no working link: only the hash of a token nobody holds.
-            token_hash=hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest(),
+            token_hash=token_hash(token_new()),
             map_entry=MapEntry.objects.filter(community=community, email=email).first())
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cop_platform import permissions, registry
 from cop_platform.audit import audit_record
+from cop_platform.forms import add_service_errors
 from cop_platform.home import panels_for
 from cop_platform.pagination import paginate
 from cop_platform.tenancy import services as tenancy_services
@@ -68,16 +69,6 @@ def tenant_people(request, org):
     return render(request, "core/people.html", {"page": page, "query": query, "role": role, "roles": Role.choices})
 
 
-def _add_form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @permissions.require_role(Role.ADMIN)
 def tenant_person_add(request, org):
     """Add a person to the organisation, with roles (organisation admins)."""
@@ -92,7 +83,7 @@ def tenant_person_add(request, org):
                 employer=data["employer"],
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{member.user.display_name} has been added and told by e-mail.")
             return redirect("tenant_people", org=org)
@@ -119,7 +110,7 @@ def tenant_person(request, org, member_id):
             tenancy_services.person_roles_set(organisation=request.organisation, by=request.user, member=member,
                                               roles=form.cleaned_data["roles"])
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Roles of {member.user.display_name} saved.")
             return redirect("tenant_person", org=org, member_id=member.pk)

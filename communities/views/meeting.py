@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import selectors, services
@@ -31,8 +32,7 @@ def meeting_new(request, *, community, membership):
             meeting = services.meeting_schedule(organisation=request.organisation, by=request.user,
                                                 community=community, starts_at=starts_at, ends_at=ends_at, **data)
         except ValidationError as exc:
-            for key, errors in exc.message_dict.items():
-                form.add_error(key if key in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The meeting is scheduled. Members will get an e-mail with the details.")
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,
@@ -74,7 +74,7 @@ def meeting_record(request, *, community, membership, meeting_id):
             services.meeting_record(organisation=request.organisation, by=request.user, meeting=meeting,
                                     attendee_ids=form.cleaned_data["attendees"], notes=form.cleaned_data["notes"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The record of the meeting is saved.")
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,
@@ -103,7 +103,7 @@ def meeting_exchange(request, *, community, membership, meeting_id):
             services.practice_exchange_add(organisation=request.organisation, by=request.user, meeting=meeting,
                                            shared_by=shared_by, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The practice exchange is recorded.")
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 
+from cop_platform.forms import add_service_errors
 from cop_platform.permissions import STAFF_ROLES, require_role
 
 from .. import permissions, selectors
@@ -23,12 +24,7 @@ def _messages_from(request, exc):
         messages.error(request, message)
 
 
-def _form_errors_from(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+_form_errors_from = add_service_errors  # the one helper shared with every app
 
 
 def _call(request, slug):

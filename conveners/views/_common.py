@@ -44,6 +44,8 @@ def _application(request, call, pk):
 
 def _own_application(request, call, pk):
     application = _application(request, call, pk)
+    if not permissions.can_view_application(request.tenant, request.user, application):
+        raise Http404("No such application.")  # someone else's application is not theirs to know of
     if not permissions.is_applicant(request.user, application):
         raise PermissionDenied("Only the applicant may do this.")
     return application

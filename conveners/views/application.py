@@ -1,7 +1,8 @@
 """Applicant pages: applying, editing, the application page and the applicant's actions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -101,7 +102,7 @@ def application_page(request, org, call, application):
     call = _call(request, call)
     application = _application(request, call, application)
     if not permissions.can_view_application(request.tenant, request.user, application):
-        raise PermissionDenied("Only the applicant and the host's staff may see this application.")
+        raise Http404("No such application.")  # someone else's application is not theirs to know of
     leads = list(application.leads.select_related("member_organisation"))
     is_applicant = permissions.is_applicant(request.user, application)
     can_manage = permissions.can_manage_calls(request.tenant)

@@ -43,10 +43,10 @@ def test_slugs_are_unique_in_their_organisation_and_avoid_reserved_words(world):
         assert community_create(organisation=org, name="Sepsis!").slug == "sepsis-2"  # the world has "sepsis"
         assert community_create(organisation=org, name="Sepsis").slug == "sepsis-3"
         assert community_create(organisation=org, name="★★★").slug == "community"
-        assert unique_slug("New", Call.objects.filter(organisation=org), fallback="call", reserved={"new"}) == "new-call"
+        calls = Call.objects.filter(organisation=org)
+        assert unique_slug("New", calls, fallback="call", reserved={"new"}) == "new-call"
         make_call(org, slug="new-call")
-        assert unique_slug("New", Call.objects.filter(organisation=org), fallback="call", reserved={"new"}) == \
-            "new-call-2"
+        assert unique_slug("New", calls, fallback="call", reserved={"new"}) == "new-call-2"
     with scope(organisation=world.b.organisation):
         assert unique_slug("Delirium", Community.objects.filter(organisation=world.b.organisation),
                            fallback="community") == "delirium"

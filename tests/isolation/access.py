@@ -8,8 +8,16 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``MEMBER``: anyone who belongs to the organisation;
 - ``COMMUNITY``: a page of one community: its members and host staff — unlisted communities are 404 to
   everyone else (the crawler also tries the unlisted community);
+- ``COMMUNITY_CORE``: a page of one community for those who run it with its conveners (meetings' agendas
+  and records, the momentum plan): its conveners, core group and host staff; other members get 403;
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
+- ``APPLICATION_VIEWER``: one application: its applicant and host staff; anyone else gets 404 (someone
+  else's application is not theirs to know of);
+- ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
+  may read it, get 403; anyone else 404;
 - a tuple of organisation roles: only people holding one of them (others get 403).
+
+``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
 """
 
 import importlib
@@ -21,6 +29,9 @@ from cop_platform.tenancy.models import Role
 MEMBER = "member"
 COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
+COMMUNITY_CORE = "community_core"
+APPLICATION_VIEWER = "application_viewer"
+APPLICATION_OWNER = "application_owner"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -16,7 +16,7 @@ from communities.models import (
     Membership,
 )
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, MEMBER
+from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_CORE, MEMBER
 
 ACCESS = {
     "communities:library": COMMUNITY,
@@ -27,14 +27,14 @@ ACCESS = {
     "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:notifications": MEMBER,
     "communities:meetings": COMMUNITY,
-    "communities:meeting_new": COMMUNITY_CONVENER,
+    "communities:meeting_new": COMMUNITY_CORE,
     "communities:meeting": COMMUNITY,
     "communities:meeting_ics": COMMUNITY,
-    "communities:meeting_record": COMMUNITY_CONVENER,
-    "communities:meeting_exchange": COMMUNITY_CONVENER,
-    "communities:meeting_action": COMMUNITY_CONVENER,
+    "communities:meeting_record": COMMUNITY_CORE,
+    "communities:meeting_exchange": COMMUNITY_CORE,
+    "communities:meeting_action": COMMUNITY_CORE,
     "communities:plan": COMMUNITY,
-    "communities:action_status": COMMUNITY_CONVENER,
+    "communities:action_status": COMMUNITY_CORE,
     "communities:edit": COMMUNITY_CONVENER,
     "communities:domain_history": COMMUNITY,
     "communities:startup_step": COMMUNITY_CONVENER,

@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 MANAGE := $(PY) manage.py
 
-.PHONY: run test install install-test assets migrate seed worker beat clean check
+.PHONY: run test lint install install-test assets migrate seed worker beat clean check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ run: install
 ## test: install what the tests need and run the whole suite
 test: install-test
 	CONVENE_TESTING=true $(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff, and the import contracts (the core imports no feature app); CI runs it before the tests
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: install
 	DEBUG=true $(MANAGE) check

@@ -66,6 +66,9 @@ def guess_sector(employer, profession):
 
 
 def seed(*, organisations, stdout):
+    from .demo_base import seed_communities
+
+    seed_communities(organisations=organisations)
     now = timezone.now()
     _login_employers(organisations)
     for org_slug, stories in LIVED_IN.items():

@@ -11,7 +11,8 @@ from .models import CONVENING_ROLES, Community, Membership
 def _conveners_prefetch():
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.filter(role__in=CONVENING_ROLES).select_related("user").order_by("role", "user__last_name"),
+        queryset=Membership.objects.filter(role__in=CONVENING_ROLES).select_related("user")
+        .order_by("role", "user__last_name"),
         to_attr="convener_memberships",
     )
 

@@ -19,8 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.email import (SendErrorKind, classify_send_error, mail_server_fault_record, mail_server_ok_record,
-                                single_line)
+from cop_platform.email import (
+    SendErrorKind,
+    classify_send_error,
+    mail_server_fault_record,
+    mail_server_ok_record,
+    single_line,
+)
 from cop_platform.tasks import enqueue_on_commit  # noqa: F401  (re-exported for services)
 from cop_platform.tenancy.models import Organisation
 
@@ -154,7 +159,7 @@ def send_invitation(self, organisation_id, invitation_id):
                     status=InvitationStatus.FAILED,
                     failure_reason=f"Gave up after {self.max_retries + 1} tries: {exc}"[:500])
                 return "failed"
-            raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
 @shared_task(
@@ -173,7 +178,7 @@ def send_invitation_reminder(self, organisation_id, invitation_id):
         except TransientSendError as exc:
             if self.request.retries >= self.max_retries:
                 return "failed"
-            raise self.retry(exc=exc, countdown=_backoff(self.request.retries))
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
 @shared_task(name="communities.tasks.sweep_invitations", ignore_result=True)

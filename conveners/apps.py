@@ -13,3 +13,7 @@ class ConvenersConfig(AppConfig):
         from .services.confirmations import CONFIRMATION_KIND, compose_confirmation
 
         register_composer(CONFIRMATION_KIND, compose_confirmation)
+
+        from . import home, receivers  # noqa: F401  (receivers connect on import)
+
+        home.register()

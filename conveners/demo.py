@@ -246,7 +246,8 @@ def _decided_call(organisation, pm, panel, second, people, now):
         application.refresh_from_db()
         for k in range(1 + n % 3):
             services.support_record(organisation=organisation, by=pm, application=application,
-                                    held_on=(now - timedelta(days=330 - 30 * k)).date(), coach="Dr Morgan Rivers (coach)",
+                                    held_on=(now - timedelta(days=330 - 30 * k)).date(),
+                                    coach="Dr Morgan Rivers (coach)",
                                     kind="coaching" if k % 2 == 0 else "meeting_design", topics=topics[(n + k) % 4])
     lead = Lead.objects.filter(application=applications[0], is_lead=True).first()
     if lead is not None and lead.user_id:

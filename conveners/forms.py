@@ -130,7 +130,8 @@ class LeadForm(forms.Form):
     employer = forms.CharField(label="Employer", max_length=200)
     sector = forms.ChoiceField(label="Sector", choices=[("", "Choose a sector"), *Sector.choices])
     member_organisation = SafeModelChoiceField(
-        queryset=SimpleNamespace(model=MemberOrganisation), required=False, label="Employer is one of our member organisations",
+        queryset=SimpleNamespace(model=MemberOrganisation), required=False,
+        label="Employer is one of our member organisations",
         help_text="Choose it if so. Industry and third-sector applicants need a co-lead from one.")
 
     def __init__(self, *args, member_organisations, **kwargs):

@@ -218,7 +218,8 @@ class Lead(models.Model):
     sector = models.CharField(max_length=20, choices=Sector.choices)
     member_organisation = models.ForeignKey(MemberOrganisation, null=True, blank=True, on_delete=models.SET_NULL,
                                             related_name="+",
-                                            help_text="Set when the employer is one of the host's member organisations.")
+                                            help_text="Set when the employer is one of the host's member "
+                                                      "organisations.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
     token_hash = models.CharField(max_length=64, blank=True, db_index=True,

@@ -7,4 +7,15 @@ class CorePlatformConfig(AppConfig):
     verbose_name = "Convene core"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the tenancy system check)
+        from . import (
+            checks,  # noqa: F401  (registers the tenancy system check)
+            permissions,
+            registry,
+        )
+
+        registry.register_navigation_item("core.home", text="Home", url_name="tenant_home", order=0, exact=True)
+        for key, text, url_name, order in (("core.people", "People", "tenant_people", 80),
+                                           ("core.audit", "Audit trail", "tenant_audit", 85),
+                                           ("core.settings", "Settings", "tenant_settings", 90)):
+            registry.register_navigation_item(key, text=text, url_name=url_name, order=order,
+                                              allowed=permissions.can_manage_people)

@@ -1,47 +1,24 @@
-"""What waits for a person on their organisation's home page, by role: a few bounded queries."""
+"""The panels of a core page (the organisation's home, a person's page), from what the apps register
+(``cop_platform.registry``); each panel makes a few bounded queries."""
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from dataclasses import dataclass
 
-from cop_platform import permissions
-from cop_platform.tenancy.models import Role
+from cop_platform import registry
 
 
-def work_for(tenant, user):
-    """Cards for the tenant home: open calls for everyone, review assignments for panel members,
-    calls in progress for host staff. Each list is short (at most five rows)."""
-    from conveners.models import Application, ApplicationStatus, Assignment, AssignmentStatus, Call, CallStatus
+@dataclass(frozen=True)
+class RenderedPanel:
+    key: str
+    template: str
+    context: dict
 
-    organisation = tenant.organisation
-    now = timezone.now()
-    cards = {
-        "open_calls": list(
-            Call.objects.filter(organisation=organisation, status=CallStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
-            .order_by("closes_at")[:5]
-        ),
-        "my_applications": list(
-            Application.objects.filter(organisation=organisation, applicant=user)
-            .exclude(status=ApplicationStatus.WITHDRAWN)
-            .select_related("call").order_by("-updated_at")[:5]
-        ),
-    }
-    if tenant.has_role(Role.PANEL_MEMBER):
-        cards["reviews"] = list(
-            Assignment.objects.filter(organisation=organisation, reviewer=user)
-            .exclude(call__status=CallStatus.DECIDED)
-            .values("call__slug", "call__title")
-            .annotate(
-                waiting=Count("id", filter=Q(conflict="") & ~Q(status=AssignmentStatus.SUBMITTED)),
-                done=Count("id", filter=Q(status=AssignmentStatus.SUBMITTED)),
-            )
-            .order_by("call__title")[:5]
-        )
-    if tenant.is_staff_role:
-        cards["calls_in_progress"] = list(
-            Call.objects.filter(organisation=organisation)
-            .exclude(status=CallStatus.DECIDED)
-            .annotate(submitted=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)))
-            .order_by("closes_at")[:5]
-        )
-    cards["can_see_all_communities"] = permissions.can_see_all_communities(tenant)
-    return cards
+
+def panels_for(place, *args):
+    """The panels of ``place`` that have something to show, in order, each with its context
+    (``args``: ``tenant, user`` for the home page, ``tenant, member`` for a person's page)."""
+    rendered = []
+    for panel in registry.panels(place):
+        context = panel.context(*args)
+        if context is not None:
+            rendered.append(RenderedPanel(key=panel.key, template=panel.template, context=context))
+    return rendered

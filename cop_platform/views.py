@@ -2,23 +2,22 @@
 
 import logging
 
-from django.db import connection
-from django.db.models import Count, Prefetch, Q
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from communities import selectors as community_selectors
-from communities.models import Community, CommunityStatus
-from cop_platform import permissions
+from cop_platform import permissions, registry
+from cop_platform.audit import audit_record
+from cop_platform.forms import add_service_errors
+from cop_platform.home import panels_for
 from cop_platform.pagination import paginate
 from cop_platform.tenancy import services as tenancy_services
-from cop_platform.audit import audit_record
 from cop_platform.tenancy.forms import MemberOrganisationForm, OrganisationSettingsForm, PersonAddForm, PersonRolesForm
 from cop_platform.tenancy.models import MemberOrganisation, OrganisationMember, OrganisationRole, Role
 from cop_platform.tenancy.selectors import organisations_for_user
@@ -37,24 +36,9 @@ def home(request):
 
 
 def tenant_home(request, org):
-    """The organisation's home, shaped by the person's role."""
-    tenant = request.tenant
-    from cop_platform.home import work_for
-
-    context = {
-        "memberships": list(community_selectors.memberships_of(organisation=tenant.organisation, user=request.user)),
-        **work_for(tenant, request.user),
-    }
-    if permissions.can_see_all_communities(tenant):
-        counts = dict(
-            Community.objects.filter(organisation=tenant.organisation)
-            .values_list("status")
-            .annotate(n=Count("id"))
-            .values_list("status", "n")
-        )
-        context["status_counts"] = [(label, counts.get(value, 0)) for value, label in CommunityStatus.choices]
-        context["community_total"] = sum(counts.values())
-    return render(request, "core/tenant_home.html", context)
+    """The organisation's home, shaped by the person's role: the panels the apps register."""
+    return render(request, "core/tenant_home.html",
+                  {"panels": panels_for(registry.HOME, request.tenant, request.user)})
 
 
 @permissions.require_role(Role.ADMIN)
@@ -85,16 +69,6 @@ def tenant_people(request, org):
     return render(request, "core/people.html", {"page": page, "query": query, "role": role, "roles": Role.choices})
 
 
-def _add_form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @permissions.require_role(Role.ADMIN)
 def tenant_person_add(request, org):
     """Add a person to the organisation, with roles (organisation admins)."""
@@ -109,7 +83,7 @@ def tenant_person_add(request, org):
                 employer=data["employer"],
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{member.user.display_name} has been added and told by e-mail.")
             return redirect("tenant_people", org=org)
@@ -127,8 +101,6 @@ def _member_or_404(request, member_id):
 @permissions.require_role(Role.ADMIN)
 def tenant_person(request, org, member_id):
     """One person's roles in the organisation and their communities here (organisation admins)."""
-    from communities.models import Membership
-
     member = _member_or_404(request, member_id)
     current = list(OrganisationRole.objects.filter(organisation=request.organisation, user=member.user)
                    .values_list("role", flat=True))
@@ -138,13 +110,12 @@ def tenant_person(request, org, member_id):
             tenancy_services.person_roles_set(organisation=request.organisation, by=request.user, member=member,
                                               roles=form.cleaned_data["roles"])
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Roles of {member.user.display_name} saved.")
             return redirect("tenant_person", org=org, member_id=member.pk)
-    memberships = (Membership.objects.filter(organisation=request.organisation, user=member.user)
-                   .select_related("community__organisation").order_by("community__name"))
-    return render(request, "core/person.html", {"member": member, "form": form, "memberships": memberships})
+    return render(request, "core/person.html", {"member": member, "form": form,
+                                                "panels": panels_for(registry.PERSON, request.tenant, member)})
 
 
 @permissions.require_role(Role.ADMIN)

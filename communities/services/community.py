@@ -2,21 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from cop_platform.audit import audit_record
+from cop_platform.slugs import unique_slug
 
 from ..models import Community, CommunityStatus, MapEntry, Visibility
 from ._common import _check_tenant
 
 
 def unique_community_slug(*, organisation, name):
-    base = slugify(name)[:70] or "community"
-    slug, n = base, 2
-    while Community.objects.filter(organisation=organisation, slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return unique_slug(name, Community.objects.filter(organisation=organisation), fallback="community")
 
 
 @transaction.atomic

@@ -1,8 +1,6 @@
 """Services for invitations: issuing, resending, answering, sweeping."""
 
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -13,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
+from cop_platform.tokens import token_hash, token_new
 
 from ..models import (
     ANSWERABLE_STATUSES,
@@ -54,10 +53,6 @@ class InvitationBatch:
     already_members: list = field(default_factory=list)
     already_invited: list = field(default_factory=list)
     duplicates: int = 0
-
-
-def _hash_token(token):
-    return hashlib.sha256(token.encode("ascii", "ignore")).hexdigest()
 
 
 @transaction.atomic
@@ -168,10 +163,10 @@ def invitation_issue_token(invitation, *, keep_previous=False):
     # longer admits anyone. A resend clears it (the old link is replaced).
     """A fresh token for the next e-mail. Only its hash is stored. ``keep_previous`` keeps the link of the
     last e-mail working too (a reminder must not break the first e-mail's link)."""
-    token = secrets.token_urlsafe(32)
+    token = token_new()
     previous = invitation.token_hash if keep_previous else ""
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=_hash_token(token), previous_token_hash=previous)
-    invitation.token_hash, invitation.previous_token_hash = _hash_token(token), previous
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token), previous_token_hash=previous)
+    invitation.token_hash, invitation.previous_token_hash = token_hash(token), previous
     return token
 
 
@@ -195,10 +190,10 @@ def invitation_for_token(token, *, now=None):
     if not token or not TOKEN_SHAPE.match(token):
         raise InvitationUnusable("This invitation link is not valid. Check that you copied the whole link "
                                  "from the e-mail.")
-    token_hash = _hash_token(token)
+    digest = token_hash(token)
     with scopes_disabled():
         invitation = (Invitation.objects.select_related("community", "organisation", "invited_by")
-                      .filter(Q(token_hash=token_hash) | Q(previous_token_hash=token_hash)).first())
+                      .filter(Q(token_hash=digest) | Q(previous_token_hash=digest)).first())
     if invitation is None:
         raise InvitationUnusable("This invitation link is not valid. It may have been replaced by a newer "
                                  "e-mail: use the link in the most recent one.")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import permissions, selectors, services
@@ -90,7 +91,7 @@ def community_edit(request, *, community, membership, section):
             updated = services.community_update(organisation=request.organisation, by=request.user,
                                                 community=community, section=section, data=form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if request.htmx:
                 request.community = updated

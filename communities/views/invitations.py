@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import selectors, services
@@ -53,8 +54,7 @@ def invite(request, *, community, membership):
                 addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
                 message=form.cleaned_data["message"])
         except ValidationError as exc:
-            for key, errors in exc.message_dict.items():
-                form.add_error(key if key in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             n = len(batch.created)
             parts = [f"{n} invitation{'s' if n != 1 else ''} will be sent." if n else "No new invitations were sent."]

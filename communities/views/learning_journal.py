@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import permissions, services
@@ -29,8 +30,7 @@ def journal(request, *, community, membership):
                 services.journal_entry_add(organisation=request.organisation, by=request.user, community=community,
                                            **form.cleaned_data)
             except ValidationError as exc:
-                for key, errors in exc.message_dict.items():
-                    form.add_error(key if key in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Your entry is in the learning journal.")
                 return redirect("communities:journal", org=request.organisation.slug, slug=community.slug)

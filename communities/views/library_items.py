@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import services
@@ -35,7 +36,7 @@ def library(request, *, community, membership):
                                           title=data["title"], description=data["description"], tags=data["tags"],
                                           url=data.get("url", ""), uploaded=data.get("file"))
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"“{data['title']}” is in the library.")
                 return redirect("communities:library", org=request.organisation.slug, slug=community.slug)

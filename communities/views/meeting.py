@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import selectors, services
@@ -48,7 +49,7 @@ def meeting_new(request, *, community, membership):
             meeting = services.meeting_schedule(organisation=request.organisation, by=request.user,
                                                 community=community, starts_at=starts_at, ends_at=ends_at, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if meeting.starts_at <= timezone.now():
                 messages.success(request, "The meeting is added. Now record who came and what was said.")
@@ -167,7 +168,7 @@ def meeting_record(request, *, community, membership, meeting_id):
             services.meeting_record(organisation=request.organisation, by=request.user, meeting=meeting,
                                     attendee_ids=form.cleaned_data["attendees"], notes=form.cleaned_data["notes"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The record of the meeting is saved.")
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,
@@ -196,7 +197,7 @@ def meeting_exchange(request, *, community, membership, meeting_id):
             services.practice_exchange_add(organisation=request.organisation, by=request.user, meeting=meeting,
                                            shared_by=shared_by, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The practice exchange is recorded.")
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,

@@ -65,7 +65,8 @@ def member_role(request, *, community, membership, membership_id):
             for key, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
                 form.add_error(key if key in form.fields else None, errors)
         else:
-            messages.success(request, f"{member.user.display_name} is now {MembershipRole(form.cleaned_data['role']).label.lower()}.")
+            role_label = MembershipRole(form.cleaned_data["role"]).label.lower()
+            messages.success(request, f"{member.user.display_name} is now {role_label}.")
             return redirect("communities:members", org=request.organisation.slug, slug=community.slug)
     return render(request, "communities/member_role.html", _ctx(request, member=member, form=form))
 

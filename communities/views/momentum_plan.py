@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import permissions, selectors, services
@@ -21,7 +22,7 @@ def _action_form_submit(request, community, form, members, meeting=None):
                                    meeting=meeting, title=form.cleaned_data["title"], owner=owner,
                                    month=form.month_date(), status=form.cleaned_data["status"])
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

@@ -1,10 +1,9 @@
 """Helpers shared by the convening services: the tenant check, tokens, absolute links."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from cop_platform.tokens import token_hash, token_new
 
 
 def _same_tenant(organisation, *records):
@@ -13,12 +12,8 @@ def _same_tenant(organisation, *records):
             raise ValidationError("That record belongs to another organisation.")
 
 
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _new_token():
-    token = secrets.token_urlsafe(32)
+    token = token_new()
     return token, token_hash(token)
 
 

@@ -202,7 +202,9 @@ def application_copy(*, organisation, by, application, now=None):
     _check_owner(application, by)
     leads = list(application.leads.all())
     lead = next((lead for lead in leads if lead.is_lead), leads[0])
-    as_dict = lambda x: {f: getattr(x, f) for f in LEAD_FIELDS}
+    def as_dict(x):
+        return {f: getattr(x, f) for f in LEAD_FIELDS}
+
     copy = application_create(
         organisation=organisation, by=by, call=application.call, now=now,
         lead=as_dict(lead), co_leads=[as_dict(x) for x in leads if x.pk != lead.pk],

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from cop_platform.audit import audit_record
+from cop_platform.slugs import unique_slug
 
 from .. import rules
 from ..models import Call, CallStatus, Criterion
@@ -26,14 +26,8 @@ CALL_FIELDS = ("title", "introduction", "eligibility", "faq", "opens_at", "close
 
 
 def _unique_slug(*, organisation, title):
-    base = slugify(title)[:70] or "call"
-    if base in RESERVED_CALL_SLUGS:
-        base = f"{base}-call"
-    slug, n = base, 2
-    while Call.objects.filter(organisation=organisation, slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return unique_slug(title, Call.objects.filter(organisation=organisation), fallback="call",
+                       reserved=RESERVED_CALL_SLUGS)
 
 
 LOCKED_CALL_FIELDS = ("funded_places", "honorarium_pence", "ineligible_share")

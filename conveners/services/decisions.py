@@ -58,7 +58,8 @@ def application_decide(*, organisation, by, application, decision):
     if decision in RULE_BOUND_DECISIONS:
         problems = rules.decision_problems(application, call, people=decision_people(application.leads.all()))
         if problems:
-            headline = f"“{application.domain}” cannot be {Decision(decision).label.lower()}: it breaks the call's rules."
+            outcome = Decision(decision).label.lower()
+            headline = f"“{application.domain}” cannot be {outcome}: it breaks the call's rules."
             raise ValidationError([headline, *problems])
     if decision == Decision.FUNDED:
         funded = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED,

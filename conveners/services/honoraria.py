@@ -17,7 +17,7 @@ def application_shares(application, leads=None):
     leads = list(application.leads.all()) if leads is None else leads
     shares, withheld = rules.honorarium_split(honorarium_pence=application.call.honorarium_pence,
                                               people=_lead_people(leads), policy=application.call.ineligible_share)
-    by_key = {p.key: lead for p, lead in zip(_lead_people(leads), leads)}
+    by_key = {p.key: lead for p, lead in zip(_lead_people(leads), leads, strict=True)}
     return {by_key[k]: v for k, v in shares.items()}, withheld
 
 

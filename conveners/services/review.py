@@ -62,7 +62,8 @@ def automatic_conflicts(*, organisation, application, reviewer_employer, reviewe
     email = (reviewer_email or "").lower()
     if reviewer_id is not None and (
         application.applicant_id == reviewer_id
-        or any(lead.user_id == reviewer_id or (email and lead.email.lower() == email) for lead in application.leads.all())
+        or any(lead.user_id == reviewer_id or (email and lead.email.lower() == email)
+               for lead in application.leads.all())
     ):
         reasons.append("You are the applicant, a lead or a co-lead of this application.")
     return reasons

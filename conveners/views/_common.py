@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 
+from cop_platform.forms import add_service_errors
 from cop_platform.tenancy.models import Role
 
 from .. import permissions, selectors
@@ -105,9 +106,4 @@ def _messages_from(request, exc):
         messages.error(request, message)
 
 
-def _form_errors_from(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+_form_errors_from = add_service_errors  # the one helper shared with every app

@@ -26,8 +26,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return single_line(super().format_email_subject(subject))
 
     def send_mail(self, template_prefix, email, context):
-        from cop_platform.email import (SendErrorKind, classify_send_error, mail_server_fault_record,
-                                        mail_server_ok_record)
+        from cop_platform.email import (
+            SendErrorKind,
+            classify_send_error,
+            mail_server_fault_record,
+            mail_server_ok_record,
+        )
 
         context = {"site_name": "Convene", "site_url": settings.SITE_URL, **context}
         try:

@@ -4,8 +4,10 @@ from django import forms
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: people are known by name in their communities."""
 
-    first_name = forms.CharField(label="First name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label="Last name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(label="First name", max_length=150,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label="Last name", max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
     profession = forms.CharField(label="Profession", max_length=150, required=False,
                                  help_text="For example nurse, pharmacist, GP, improvement advisor.")
 

@@ -51,7 +51,8 @@ class MemberOrganisationForm(forms.ModelForm):
     class Meta:
         model = MemberOrganisation
         fields = ["name", "ods_code"]
-        help_texts = {"ods_code": "The NHS Organisation Data Service code, for example RJ1. Leave empty if it has none."}
+        help_texts = {"ods_code": "The NHS Organisation Data Service code, for example RJ1. "
+                                  "Leave empty if it has none."}
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation

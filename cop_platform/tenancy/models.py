@@ -71,11 +71,13 @@ class OrganisationMember(models.Model):
     """A person belongs to a host organisation (staff, panel, a community member, ...)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="organisation_memberships")
     member_organisation = models.ForeignKey(
         MemberOrganisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
-    employer = models.CharField(max_length=200, blank=True, help_text="Where the person works, if not a member organisation.")
+    employer = models.CharField(max_length=200, blank=True,
+                                help_text="Where the person works, if not a member organisation.")
     joined_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(organisation="organisation")

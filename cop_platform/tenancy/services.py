@@ -10,6 +10,7 @@ from django.db import transaction
 from cop_platform.audit import audit_record
 
 from .models import OrganisationMember, OrganisationRole, Role
+from .signals import person_removed
 
 
 def organisation_member_ensure(*, organisation, user, member_organisation=None, employer=""):
@@ -72,7 +73,8 @@ def person_add(*, organisation, by, email, first_name, last_name, roles=(), job_
                                         job_title=job_title.strip())
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     elif OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError({"email": f"{email} is already in {organisation.name}. Change their roles on their page."})
+        raise ValidationError({"email": f"{email} is already in {organisation.name}. "
+                                        "Change their roles on their page."})
     member = organisation_member_ensure(organisation=organisation, user=user,
                                        member_organisation=member_organisation, employer=employer)
     for role in roles:
@@ -118,10 +120,9 @@ def person_roles_set(*, organisation, by, member, roles):
 
 @transaction.atomic
 def person_remove(*, organisation, by, member):
-    """Remove a person from the organisation: their roles and community memberships here go too; their
-    account (and other organisations) stay."""
-    from communities.models import Membership
-
+    """Remove a person from the organisation: their roles here go, and the apps are told
+    (``signals.person_removed``) so they end what the person held there (community memberships, join
+    requests, invitations, review assignments…); their account (and other organisations) stay."""
     if member.organisation_id != organisation.pk:
         raise ValidationError("That person belongs to another organisation.")
     roles = OrganisationRole.objects.filter(organisation=organisation, user=member.user)
@@ -130,5 +131,5 @@ def person_remove(*, organisation, by, member):
     audit_record(organisation=organisation, actor=by, action="person.removed", target=member,
                  summary=f"{member.user.display_name} removed from the organisation")
     roles.delete()
-    Membership.objects.filter(organisation=organisation, user=member.user).delete()
+    person_removed.send(sender=OrganisationMember, organisation=organisation, user=member.user, by=by)
     member.delete()

@@ -6,11 +6,14 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from communities.models import Action, Invitation, JoinRequest, LibraryItem, MapEntry, Meeting, Membership
-from tests.isolation.access import COMMUNITY_CONVENER, url_arguments
+from tests.isolation.access import COMMUNITY_CONVENER, COMMUNITY_CORE, url_arguments
 from tests.isolation.access_communities import ACCESS
 from tests.isolation.test_crawler import TENANT_URLS
 
-CONVENER_URLS = [(name, route) for name, route in TENANT_URLS if ACCESS.get(name) == COMMUNITY_CONVENER]
+# Pages of conveners, and of those who run the community with them (the core group): a plain member is
+# refused either way.
+CONVENER_URLS = [(name, route) for name, route in TENANT_URLS
+                 if ACCESS.get(name) in (COMMUNITY_CONVENER, COMMUNITY_CORE)]
 POST_DATA = {
     "communities:member_role": {"role": "member"},
     "communities:edit": {"domain_statement": "Taken over"},

@@ -79,7 +79,7 @@ def test_htmx_search_returns_only_the_results_fragment(world, client_for):
 
 def test_directory_queries_do_not_grow_from_10_to_200_communities(world, client_for):
     org = world.a.organisation
-    for i in range(8):
+    for _ in range(8):
         c = CommunityFactory(organisation=org)
         member_of(c, role=MembershipRole.CONVENER)
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -191,13 +192,14 @@ def test_meeting_of_another_community_is_404(world, client_for):
     member_of(other, user=world.a.convener, role="convener")
     with scopes_disabled():
         meeting = Meeting.objects.create(organisation=world.a.organisation, community=other, title="Theirs",
-                                         starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=1), place="X")
+                                         starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=1),
+                                         place="X")
     assert client_for(world.a.member).get(url(world.a, "meeting", meeting_id=meeting.pk)).status_code == 404
 
 
 def test_services_refuse_cross_tenant_records(world):
     meeting = past_meeting(world.b)
-    with scope(organisation=world.a.organisation), pytest.raises(Exception):
+    with scope(organisation=world.a.organisation), pytest.raises(ValidationError):
         services.practice_exchange_add(organisation=world.a.organisation, by=world.a.convener, meeting=meeting,
                                        what="Leak")
 

@@ -47,7 +47,7 @@ def test_community_home_queries_stay_flat(world, client_for):
                 Invitation(organisation=community.organisation, community=community, email=f"i{i}@example.org",
                            message="Hi", status="sent", expires_at=timezone.now() + timedelta(days=3))
                 for i in range(50)])
-            for i in range(8):
+            for _ in range(8):
                 JoinRequest.objects.create(organisation=community.organisation, community=community,
                                            user=person_in(community.organisation))
 

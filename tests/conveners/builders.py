@@ -76,17 +76,17 @@ def in_scope(organisation):
     return scope(organisation=organisation)
 
 
-def crawler_records(tenant):
-    """The records the crawler's URLs name in ``tenant``: an open call; a draft application by the
-    project manager (so the applicant-only pages answer the PM and refuse the member); an assignment of
+def crawler_records(tenant, *, applicant):
+    """The records the crawler's URLs name in ``tenant``: an open call; a draft application by
+    ``applicant`` (so the applicant-only pages answer them and refuse everyone else); an assignment of
     the panel member; a payment; a confirmation token."""
     organisation = tenant.organisation
     call = make_call(organisation, slug="crawler-call")
     with scopes_disabled():
-        application = Application.objects.filter(call=call, applicant=tenant.project_manager).first()
+        application = Application.objects.filter(call=call, applicant=applicant).first()
     if application is None:
-        application = make_application(call, tenant.project_manager, status=ApplicationStatus.DRAFT,
-                                       leads=[{"name": "Pat Manager", "email": tenant.project_manager.email,
+        application = make_application(call, applicant, status=ApplicationStatus.DRAFT,
+                                       leads=[{"name": "Pat Applicant", "email": applicant.email,
                                                "employer": "Example NHS Trust", "sector": "nhs"},
                                               {"name": "Cory Colead", "email": "colead@example.org",
                                                "employer": "Example NHS Trust", "sector": "nhs"}],

@@ -220,7 +220,8 @@ def _update(world, draft, *, colead=None, **details):
         services.application_update(
             organisation=world.a.organisation, by=world.a.member, application=draft,
             lead=dict(LEAD, email=world.a.member.email),
-            co_leads=[{**LEAD, "name": "Cory Outside", "email": COLEAD, "employer": "Elsewhere NHS Trust", **(colead or {})}],
+            co_leads=[{**LEAD, "name": "Cory Outside", "email": COLEAD, "employer": "Elsewhere NHS Trust",
+                       **(colead or {})}],
             **{**DETAILS, **details})
 
 

@@ -37,7 +37,7 @@ def test_letters_released_while_the_broker_is_down_each_arrive_once_when_it_is_b
         {"name": f"Cole Co{i}", "email": co, "employer": "Example NHS Trust", "sector": "nhs"}])
         for i, (lead, co) in enumerate(people)]
     with scope(organisation=org):
-        for application, outcome in zip(applications, outcomes):
+        for application, outcome in zip(applications, outcomes, strict=False):
             services.application_decide(organisation=org, by=pm, application=application, decision=outcome)
 
     working_broker = app.conf.broker_url

@@ -25,7 +25,7 @@ def review_call(world, org):
 def _scores(call, *values):
     with scopes_disabled():
         criteria = list(call.criteria.all())
-    return {f"score_{c.pk}": str(v) for c, v in zip(criteria, values)}
+    return {f"score_{c.pk}": str(v) for c, v in zip(criteria, values, strict=False)}
 
 
 # --- 6. the declaration comes before scoring ---------------------------------------------------------

@@ -114,7 +114,8 @@ CLOSES = datetime(2026, 7, 1, 17, 0, tzinfo=UTC)
 
 
 def test_deadline_open_window_passes():
-    assert rules.check_submission_window(status="open", opens_at=OPENS, closes_at=CLOSES, now=CLOSES - timedelta(seconds=1)) is None
+    assert rules.check_submission_window(status="open", opens_at=OPENS, closes_at=CLOSES,
+                                         now=CLOSES - timedelta(seconds=1)) is None
 
 
 def test_deadline_passed_refused_with_the_time():
@@ -171,7 +172,8 @@ def test_conflict_sponsor_flagged():
 
 
 def test_conflict_none_and_unknown_employer_not_flagged():
-    assert rules.conflict_reasons(reviewer_employer="Trust X", lead_employers=["Trust Y"], sponsor_organisation="Z") == []
+    assert rules.conflict_reasons(reviewer_employer="Trust X", lead_employers=["Trust Y"],
+                                  sponsor_organisation="Z") == []
     assert rules.conflict_reasons(reviewer_employer="", lead_employers=[""], sponsor_organisation="") == []
 
 

@@ -138,7 +138,8 @@ def test_decision_names_who_has_not_confirmed():
     assert rules.decision_problems(_application(), CALL, people=two) == [
         "Waiting for confirmation by e-mail from: Ada Example, Bea Sample."]
     unnamed = [NHS_LEAD, Person(key=7, sector="nhs", confirmed=False)]
-    assert rules.decision_problems(_application(), CALL, people=unnamed) == ["Waiting for confirmation by e-mail from: 7."]
+    assert rules.decision_problems(_application(), CALL, people=unnamed) == [
+        "Waiting for confirmation by e-mail from: 7."]
 
 
 def test_decision_lists_every_problem_together():

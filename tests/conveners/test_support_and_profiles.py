@@ -27,7 +27,8 @@ def _decided(org, decision):
 def test_support_recorded_for_supported_convener_and_audited(world, org, scoped):
     _, application = _decided(org, Decision.SUPPORTED)
     services.support_record(organisation=org, by=world.a.project_manager, application=application,
-                            held_on=datetime.date(2026, 9, 1), coach="Fictional Coach", topics="Designing the first meeting")
+                            held_on=datetime.date(2026, 9, 1), coach="Fictional Coach",
+                            topics="Designing the first meeting")
     assert SupportSession.objects.filter(application=application).count() == 1
     assert AuditEvent.objects.filter(action="support.recorded").exists()
 

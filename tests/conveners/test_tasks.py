@@ -47,7 +47,7 @@ def test_worker_sends_every_letter_once(celery_worker_redis, mailoutbox):
                              leads=[{"name": f"L{i}", "email": f"l{i}@people.example.org", "employer": "T",
                                      "sector": "nhs"}]) for i in range(3)]
     with scope(organisation=org):
-        for a, decision in zip(apps, [Decision.FUNDED, Decision.SUPPORTED, Decision.NOT_TAKEN_FORWARD]):
+        for a, decision in zip(apps, [Decision.FUNDED, Decision.SUPPORTED, Decision.NOT_TAKEN_FORWARD], strict=True):
             services.application_decide(organisation=org, by=pm, application=a, decision=decision)
         with transaction.atomic():
             services.call_release_outcomes(organisation=org, by=pm, call=call)

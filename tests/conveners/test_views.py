@@ -36,7 +36,7 @@ def test_application_page_applicant_sees_it_someone_elses_is_not_found(world, cl
     application = make_application(call, world.a.member)
     url = application.get_absolute_url()
     assert client_for(world.a.member).get(url).status_code == 200
-    assert client_for(world.a.outsider).get(url).status_code == 404
+    assert client_for(world.a.outsider).get(url).status_code == 404  # someone else's application
     assert client_for(world.a.panel_member).get(url).status_code == 404
     assert client_for(world.b.member).get(url).status_code == 404
 
@@ -82,7 +82,8 @@ def test_reviewer_with_conflict_cannot_open_application(world, client_for, org):
     application = make_application(call, UserFactory(), passion="Confidential passion")
     assignment = assign(application, world.a.panel_member)
     client = client_for(world.a.panel_member)
-    response = client.post(_url("review_conflict", call, assignment=assignment.pk), {"has_conflict": "yes", "reason": "My sister leads it"})
+    response = client.post(_url("review_conflict", call, assignment=assignment.pk),
+                           {"has_conflict": "yes", "reason": "My sister leads it"})
     assert response.status_code == 302
     page = client.get(_url("review", call, assignment=assignment.pk)).content.decode()
     assert "conflict of interest" in page and "Confidential passion" not in page
@@ -220,7 +221,7 @@ def test_ranking_flags_only_the_application_its_reviewers_disagree_on(world, cli
         criteria = list(call.criteria.all())
         for domain, values in (("Agreed domain", (3, 3)), ("Disputed domain", (0, 5))):
             application = make_application(call, UserFactory(), domain=domain)
-            for reviewer, value in zip(reviewers, values):
+            for reviewer, value in zip(reviewers, values, strict=True):
                 a = assign(application, reviewer, status="submitted")
                 for c in criteria:
                     Score.objects.create(organisation=org, assignment=a, criterion=c, value=value)

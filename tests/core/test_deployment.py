@@ -9,7 +9,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +23,8 @@ PROD_ENV = {
 
 
 def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CONVENE_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    dropped = {"DATABASE_URL", "REDIS_URL", "CONVENE_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(PROD_ENV)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'prod.sqlite3'}"
     env["CONVENE_VAR_DIR"] = str(tmp_path)
@@ -75,7 +75,8 @@ def test_gunicorn_serves_the_health_check_with_production_settings(tmp_path):
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     env = _env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1")
-    process = subprocess.Popen([str(gunicorn), "cop_platform.wsgi:application", "--config", "python:cop_platform.gunicorn"],
+    command = [str(gunicorn), "cop_platform.wsgi:application", "--config", "python:cop_platform.gunicorn"]
+    process = subprocess.Popen(command,
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         body = None

@@ -50,7 +50,8 @@ def test_500_page_is_styled(rf, db):
     assert b"Sorry, there is a problem with the service" in response.content
 
 
-@pytest.mark.parametrize("page", ["/hin-south-london/?page=<script>", "/%00/", "/accounts/login/?next=//evil.example.org/"])
+@pytest.mark.parametrize("page", ["/hin-south-london/?page=<script>", "/%00/",
+                                  "/accounts/login/?next=//evil.example.org/"])
 def test_hostile_urls_never_500(db, client, page):
     response = client.get(page)
     assert response.status_code < 500

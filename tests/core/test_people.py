@@ -1,12 +1,12 @@
 """Organisation admins add people, set their roles and remove them; every change is audited."""
 
 import pytest
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from communities.models import Membership
 from cop_platform.accounts.models import User
-from cop_platform.models import AuditEvent, OutgoingEmail
-from cop_platform.tenancy.models import OrganisationMember, OrganisationRole, Role
+from cop_platform.models import AuditEvent
+from cop_platform.tenancy.models import OrganisationMember, OrganisationRole
 from tests.factories import MemberOrganisationFactory
 
 
@@ -50,7 +50,8 @@ def test_adding_a_person_from_another_tenant_makes_them_a_member_here_too(world,
 @pytest.mark.parametrize("data,message", [
     ({}, b"This field is required"),
     ({"email": "not-an-address", "first_name": "A", "last_name": "B"}, b"Enter a valid email address"),
-    ({"email": "a@example.org", "first_name": "A", "last_name": "B", "roles": ["overlord"]}, b"not one of the available choices"),
+    ({"email": "a@example.org", "first_name": "A", "last_name": "B", "roles": ["overlord"]},
+     b"not one of the available choices"),
     ({"email": "a@example.org", "first_name": "x" * 5000, "last_name": "B"}, b"at most 150 characters"),
 ])
 def test_add_person_bad_input_is_explained_and_nothing_saved(world, client_for, data, message):

@@ -123,7 +123,8 @@ def test_audit_trail_records_and_shows_to_admins_only(world, client_for):
     from cop_platform.audit import audit_record
 
     with scope(organisation=world.a.organisation):
-        audit_record(organisation=world.a.organisation, actor=world.a.project_manager, action="community.status_changed",
+        audit_record(organisation=world.a.organisation, actor=world.a.project_manager,
+                     action="community.status_changed",
                      target=world.a.community, summary="Forming → Active", changes={"status": ["forming", "active"]})
         with pytest.raises(ValueError):
             audit_record(organisation=world.a.organisation, actor=None, action="x", target=world.b.community)

@@ -19,7 +19,8 @@ def test_admin_adds_a_person_and_changes_their_roles(page, demo_site, check_a11y
     page.get_by_label("E-mail address").fill("new.evaluator@example.org")
     page.get_by_label("First name").fill("Rowan")
     page.get_by_label("Last name").fill("Ellery")
-    page.get_by_label("Member organisation", exact=True).select_option(label="King's College Hospital NHS Foundation Trust")
+    page.get_by_label("Member organisation", exact=True).select_option(
+        label="King's College Hospital NHS Foundation Trust")
     page.get_by_label("Evaluator").check()
     page.get_by_role("button", name="Add person").click()
     expect(page.get_by_role("status")).to_contain_text("Rowan Ellery has been added")

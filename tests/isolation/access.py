@@ -11,10 +11,16 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``COMMUNITY_MEMBERS``: a members-only page of one community (directory, journal, meetings, library,
   plan): like ``COMMUNITY``, and a person of the organisation outside a listed community gets 403 — or
   200 once its conveners open its pages to the organisation;
+- ``COMMUNITY_CORE``: a page of one community for those who run it with its conveners (meetings' agendas
+  and records, the momentum plan): its conveners, core group and host staff; other members get 403;
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
-- a tuple of organisation roles: only people holding one of them (others get 403);
-- an :class:`Owned` tuple of roles: a record that belongs to someone (an application): its owner and
-  people holding one of the roles use it; to anyone else it does not exist (404, not 403).
+- ``APPLICATION_VIEWER``: one application: its applicant and host staff; anyone else gets 404 (someone
+  else's application is not theirs to know of);
+- ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
+  may read it, get 403; anyone else 404;
+- a tuple of organisation roles: only people holding one of them (others get 403).
+
+``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
 """
 
 import importlib
@@ -27,10 +33,9 @@ MEMBER = "member"
 COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
 COMMUNITY_MEMBERS = "community_members"
-
-
-class Owned(tuple):
-    """Roles that may use someone's record besides its owner; everyone else gets 404."""
+COMMUNITY_CORE = "community_core"
+APPLICATION_VIEWER = "application_viewer"
+APPLICATION_OWNER = "application_owner"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -18,7 +18,7 @@ from communities.models import (
     PracticeExchange,
 )
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_MEMBERS, MEMBER
+from tests.isolation.access import COMMUNITY, COMMUNITY_CONVENER, COMMUNITY_CORE, COMMUNITY_MEMBERS, MEMBER
 
 ACCESS = {
     "communities:library": COMMUNITY_MEMBERS,
@@ -29,16 +29,16 @@ ACCESS = {
     "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
     "community_host:notifications": MEMBER,
     "communities:meetings": COMMUNITY_MEMBERS,
-    "communities:meeting_new": COMMUNITY_CONVENER,
+    "communities:meeting_new": COMMUNITY_CORE,
     "communities:meeting": COMMUNITY_MEMBERS,
     "communities:meeting_ics": COMMUNITY_MEMBERS,
-    "communities:meeting_edit": COMMUNITY_CONVENER,
-    "communities:meeting_cancel": COMMUNITY_CONVENER,
-    "communities:meeting_record": COMMUNITY_CONVENER,
-    "communities:meeting_exchange": COMMUNITY_CONVENER,
-    "communities:meeting_action": COMMUNITY_CONVENER,
+    "communities:meeting_edit": COMMUNITY_CORE,
+    "communities:meeting_cancel": COMMUNITY_CORE,
+    "communities:meeting_record": COMMUNITY_CORE,
+    "communities:meeting_exchange": COMMUNITY_CORE,
+    "communities:meeting_action": COMMUNITY_CORE,
     "communities:plan": COMMUNITY_MEMBERS,
-    "communities:action_status": COMMUNITY_CONVENER,
+    "communities:action_status": COMMUNITY_CORE,
     "communities:edit": COMMUNITY_CONVENER,
     "communities:domain_history": COMMUNITY,
     "communities:startup_step": COMMUNITY_CONVENER,
@@ -99,6 +99,7 @@ def url_arguments(tenant, *, community):
                                original_name="notes.txt", content_type="text/plain", size=5)
             item.file.save("notes.txt", ContentFile(b"notes"), save=False)
             item.save()
-    return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk, "invitation_id": invitation.pk, "entry_id": entry.pk,
+    return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk,
+            "invitation_id": invitation.pk, "entry_id": entry.pk,
             "request_id": join_request.pk, "section": "domain", "journal_entry_id": journal_entry.pk,
             "exchange_id": exchange.pk}

@@ -1,17 +1,14 @@
 """Who may open each page of calls for conveners (see access.py).
 
-The crawler's records (tests/conveners/builders.crawler_records): the application is the project
-manager's own draft, so the applicant-only pages are listed as ``Owned((Role.PROJECT_MANAGER,))`` — they
-answer the applicant; to a member or anyone else without a role it is someone else's application, which
-answers 404 (tests/conveners/test_permissions.py pins applicant-vs-others, staff 403 on the applicant's
-actions, reviewer-vs-reviewer and applicant-vs-review explicitly).
+The crawler's records (tests/conveners/builders.crawler_records): the application is the draft of a
+real applicant, a person with no organisation role (tests/isolation/cast.py).
 """
 
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import Owned
+from tests.isolation.access import APPLICATION_OWNER, APPLICATION_VIEWER
 
 STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)
-APPLICANT = Owned((Role.PROJECT_MANAGER,))  # the crawler's applicant; see the module docstring
+APPLICANT = APPLICATION_OWNER
 REVIEWER = (Role.PANEL_MEMBER,)
 
 ACCESS = {
@@ -29,7 +26,7 @@ ACCESS = {
     "conveners:criterion_remove": STAFF,
     "conveners:panel": STAFF,
     "conveners:applications": STAFF,
-    "conveners:application": Owned(STAFF),  # and the applicant
+    "conveners:application": APPLICATION_VIEWER,
     "conveners:application_edit": APPLICANT,
     "conveners:application_confirmations": APPLICANT,
     "conveners:application_submit": APPLICANT,
@@ -54,5 +51,6 @@ ACCESS = {
 
 def url_arguments(tenant, *, community):
     from tests.conveners.builders import crawler_records
+    from tests.isolation.cast import cast_of
 
-    return crawler_records(tenant)
+    return crawler_records(tenant, applicant=cast_of(tenant).applicant)

@@ -82,7 +82,7 @@ def measure_pages(runs):
         client.get(url)  # warm up
         count = []
 
-        def counter(execute, sql, params, many, context):
+        def counter(execute, sql, params, many, context, count=count):
             count.append(1)
             return execute(sql, params, many, context)
 
@@ -111,11 +111,10 @@ def send_invitations(n=1000):
     mode = "eager (in-process)"
     if redis_url:
         from celery.contrib.testing.worker import start_worker
-
-        from cop_platform.celery import app
-
         from celery.signals import task_postrun
         from django.db import connection as thread_connection
+
+        from cop_platform.celery import app
 
         # Worker threads keep their own connections: close them so the test database can be dropped.
         task_postrun.connect(lambda **kwargs: thread_connection.close(), weak=False)

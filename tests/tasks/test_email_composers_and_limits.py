@@ -10,8 +10,16 @@ from django.core.mail import BadHeaderError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.email import (ComposedEmail, EmailCancelled, SendErrorKind, classify_send_error, email_queue,
-                                email_rate_check, email_send_now, register_composer)
+from cop_platform.email import (
+    ComposedEmail,
+    EmailCancelled,
+    SendErrorKind,
+    classify_send_error,
+    email_queue,
+    email_rate_check,
+    email_send_now,
+    register_composer,
+)
 from cop_platform.email.queue import _COMPOSERS
 from cop_platform.models import EmailStatus, OutgoingEmail
 from tests.factories import OrganisationFactory, UserFactory

@@ -1,7 +1,9 @@
 """Generate a large, fictional data set for benchmarks (``tests/perf/``).
 
-Creates (or re-creates) the host organisation ``load-test`` with communities, people and memberships
-at a chosen scale, using bulk inserts. It never touches other organisations' data.
+Creates (or re-creates) the host organisation ``load-test`` with people at a chosen scale, using bulk
+inserts, then lets each installed app add its own records (``<app>/load_data.py`` with a function
+``generate(*, organisation, users, scale)`` returning a one-line summary). It never touches other
+organisations' data.
 """
 
 import time
@@ -10,16 +12,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scopes_disabled
 
-from communities.models import Community, CommunityStatus, Membership, MembershipRole, Visibility
 from cop_platform.accounts.models import User
+from cop_platform.discovery import app_modules
 from cop_platform.tenancy.models import MemberOrganisation, Organisation, OrganisationMember, OrganisationRole, Role
 
-SCALES = {
-    # communities, people, members of the largest community, memberships per other community
-    "S": {"communities": 20, "people": 200, "largest": 100, "per_community": 8},
-    "M": {"communities": 300, "people": 3000, "largest": 500, "per_community": 12},
-    "L": {"communities": 2000, "people": 20000, "largest": 2000, "per_community": 15},
-}
+SCALES = {"S": {"people": 200}, "M": {"people": 3000}, "L": {"people": 20000}}
 SLUG = "load-test"
 EMAIL_DOMAIN = "load.example.org"
 PROFESSIONS = ["Nurse", "Pharmacist", "GP", "Midwife", "Physiotherapist", "Consultant", "Improvement advisor"]
@@ -51,29 +48,11 @@ def generate(scale, slug=SLUG, stdout=None):
             OrganisationRole(organisation=org, user=users[0], role=Role.PROJECT_MANAGER),
             OrganisationRole(organisation=org, user=users[1], role=Role.ADMIN),
         ])
-        statuses = list(CommunityStatus.values)
-        Community.objects.bulk_create(
-            Community(organisation=org, name=f"Community {i:05d}", slug=f"community-{i:05d}",
-                      domain_statement=f"Domain of community {i}: what we care about and why.",
-                      status=statuses[i % len(statuses)],
-                      visibility=Visibility.UNLISTED if i % 10 == 9 else Visibility.LISTED)
-            for i in range(spec["communities"])
-        )
-        communities = list(Community.objects.filter(organisation=org).order_by("slug"))
-        memberships = []
-        n = len(users)
-        for index, community in enumerate(communities):
-            size = spec["largest"] if index == 0 else spec["per_community"]
-            start = (index * 7) % n
-            for k in range(min(size, n)):
-                role = (MembershipRole.CONVENER if k == 0 else MembershipRole.CO_CONVENER if k == 1
-                        else MembershipRole.CORE_GROUP if k < 4 else MembershipRole.MEMBER)
-                memberships.append(Membership(organisation=org, community=community,
-                                              user=users[(start + k) % n], role=role))
-        Membership.objects.bulk_create(memberships, batch_size=5000)
+        summaries = [module.generate(organisation=org, users=users, scale=scale)
+                     for module in app_modules("load_data", provides="generate")]
     if stdout:
-        stdout.write(f"{slug}: {len(communities)} communities, {len(users)} people, {len(memberships)} "
-                     f"memberships in {time.monotonic() - started:.1f}s")
+        stdout.write(f"{slug}: {len(users)} people, {', '.join(s for s in summaries if s)} "
+                     f"in {time.monotonic() - started:.1f}s")
     return org
 
 

@@ -1,12 +1,11 @@
-"""Load the demo data: two host organisations, their communities and fictional people.
+"""Load the demo data: two host organisations, their fictional people and demo logins, then each
+installed app's own demo data (``<app>/demo.py``: communities, calls…).
 
 Idempotent: it creates what is missing and leaves what exists (and anything changed through the
 site) alone, so running it again is fast and keeps what the site stored. Refuses to run with DEBUG
 off unless ``--force`` is given: demo accounts with a published password have no place in production.
 """
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_scopes import scope
 
-from communities.models import Community, MembershipRole
-from communities.services import community_create, membership_add
 from cop_platform.accounts.models import User
-from cop_platform.demo.content import COMMUNITIES, HOSTS, PEOPLE
+from cop_platform.demo.content import HOSTS, PEOPLE
+from cop_platform.demo.people import demo_email
+from cop_platform.discovery import app_modules
 from cop_platform.tenancy.models import MemberOrganisation, Organisation, Role
 from cop_platform.tenancy.services import organisation_member_ensure, role_grant
 
@@ -31,8 +30,7 @@ class DemoLogin:
     first_name: str
     last_name: str
     description: str
-    org_roles: tuple = ()  # (org slug, Role)
-    community_roles: tuple = ()  # (org slug, community slug, MembershipRole)
+    org_roles: tuple = ()  # (org slug, Role); places in communities come from communities.demo_base
     platform_admin: bool = False
     profession: str = ""
 
@@ -48,25 +46,18 @@ DEMO_LOGINS = (
     DemoLogin("evaluator@hin.example.org", "Evelyn", "Vance", "HIN evaluator",
               org_roles=((HIN, Role.EVALUATOR),), profession="Evaluation researcher"),
     DemoLogin("convener@hin.example.org", "Corinne", "Ashby", "convener of Sepsis",
-              community_roles=((HIN, "sepsis", MembershipRole.CONVENER),), profession="Consultant in acute medicine"),
-    DemoLogin("member@hin.example.org", "Marcus", "Bell", "member of Sepsis and Delirium",
-              community_roles=((HIN, "sepsis", MembershipRole.MEMBER), (HIN, "delirium", MembershipRole.MEMBER)),
-              profession="Staff nurse"),
+              profession="Consultant in acute medicine"),
+    DemoLogin("member@hin.example.org", "Marcus", "Bell", "member of Sepsis and Delirium", profession="Staff nurse"),
     DemoLogin("pm@cocreation.example.org", "Sasha", "Thornton", "Co-Creation support team",
               org_roles=((COCREATION, Role.PROJECT_MANAGER),), profession="Improvement facilitator"),
     DemoLogin("convener@cocreation.example.org", "Faye", "Holloway", "facilitator of Mindfulness",
-              community_roles=((COCREATION, "mindfulness", MembershipRole.CONVENER),), profession="Clinical psychologist"),
-    DemoLogin("both@example.org", "Robin", "Okafor", "a member in both organisations",
-              community_roles=((HIN, "acute-deterioration", MembershipRole.MEMBER),
-                               (COCREATION, "perinatal-care", MembershipRole.MEMBER)),
-              profession="Physiotherapist"),
+              profession="Clinical psychologist"),
+    DemoLogin("both@example.org", "Robin", "Okafor", "a member in both organisations", profession="Physiotherapist"),
 )
 
-PEOPLE_DOMAIN = {HIN: "people.hin.example.org", COCREATION: "people.cocreation.example.org"}
-
-# Each app may add its own demo data in ``<app>/demo.py`` with a function
-# ``seed(*, organisations, stdout)`` (organisations: slug -> Organisation). It must be idempotent too.
-APP_DEMO_MODULES = ("communities.demo", "conveners.demo", "programmes.demo", "evaluation.demo")
+# Each installed app may add its own demo data in ``<app>/demo.py`` with a function
+# ``seed(*, organisations, stdout)`` (organisations: slug -> Organisation), found by ``app_modules`` and run
+# in INSTALLED_APPS order. It must be idempotent too.
 
 
 class Command(BaseCommand):
@@ -88,13 +79,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = {host["slug"]: self.seed_host(host) for host in HOSTS}
             self.seed_logins(organisations, options["password"])
-            for module_name in APP_DEMO_MODULES:
-                if importlib.util.find_spec(module_name) is not None:
-                    importlib.import_module(module_name).seed(organisations=organisations, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(organisations)} organisations, "
-            f"{sum(len(c) for c in COMMUNITIES.values())} communities."
-        ))
+            for module in app_modules("demo", provides="seed"):
+                module.seed(organisations=organisations, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations."))
 
     def print_logins(self, password):
         self.stdout.write(f"Demo logins (password: {password}):")
@@ -114,23 +101,12 @@ class Command(BaseCommand):
                     organisation=organisation, name=name, defaults={"ods_code": ods}
                 )
                 member_orgs.append(mo)
-            people = self.seed_people(organisation, member_orgs)
-            for index, spec in enumerate(COMMUNITIES[host["slug"]]):
-                community = Community.objects.filter(organisation=organisation, slug=spec["slug"]).first()
-                if community is not None:
-                    continue
-                community = community_create(
-                    organisation=organisation, name=spec["name"], slug=spec["slug"],
-                    domain_statement=spec["domain_statement"], status=spec["status"],
-                )
-                self.seed_members(organisation, community, people, index, spec.get("convener_count", 1))
+            self.seed_people(organisation, member_orgs)
         return organisation
 
     def seed_people(self, organisation, member_orgs):
-        domain = PEOPLE_DOMAIN.get(organisation.slug, "people.example.org")
-        people = []
         for i, spec in enumerate(PEOPLE):
-            email = f"{spec['first_name']}.{spec['last_name']}@{domain}".lower().replace(" ", "").replace("'", "")
+            email = demo_email(spec, organisation.slug)
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
@@ -139,22 +115,6 @@ class Command(BaseCommand):
                 )
             organisation_member_ensure(organisation=organisation, user=user,
                                        member_organisation=member_orgs[i % len(member_orgs)] if member_orgs else None)
-            people.append(user)
-        return people
-
-    def seed_members(self, organisation, community, people, index, convener_count):
-        """Spread fictional people over communities: conveners first, then a handful of members."""
-        n = len(people)
-        start = (index * 4) % n
-        chosen = [people[(start + k) % n] for k in range(6 + index % 4)]
-        for k, user in enumerate(chosen):
-            if k < convener_count:
-                role = MembershipRole.CONVENER if k == 0 else MembershipRole.CO_CONVENER
-            elif k < convener_count + 2:
-                role = MembershipRole.CORE_GROUP
-            else:
-                role = MembershipRole.MEMBER
-            membership_add(organisation=organisation, community=community, user=user, role=role)
 
     def seed_logins(self, organisations, password):
         for login in DEMO_LOGINS:
@@ -173,16 +133,6 @@ class Command(BaseCommand):
                 organisation = organisations[org_slug]
                 with scope(organisation=organisation):
                     role_grant(organisation=organisation, user=user, role=role)
-            for org_slug, community_slug, role in login.community_roles:
-                organisation = organisations[org_slug]
-                with scope(organisation=organisation):
-                    community = Community.objects.get(organisation=organisation, slug=community_slug)
-                    if not community.memberships.filter(user=user).exists():
-                        if role == MembershipRole.CONVENER:
-                            # The demo convener takes over convening from the fictional first convener.
-                            community.memberships.filter(role=MembershipRole.CONVENER).update(
-                                role=MembershipRole.CORE_GROUP)
-                        membership_add(organisation=organisation, community=community, user=user, role=role)
 
     @staticmethod
     def verify_email(user):

@@ -43,6 +43,14 @@ class LibraryItem(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # A library item is a link or a file, never both and never neither (issue 8 §6).
+            models.CheckConstraint(
+                name="library_item_is_a_link_or_a_file",
+                condition=(models.Q(kind="link") & ~models.Q(url="") & models.Q(file=""))
+                | (models.Q(kind="file") & ~models.Q(file="") & models.Q(url="")),
+            ),
+        ]
 
     def __str__(self):
         return self.title

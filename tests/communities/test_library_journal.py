@@ -162,3 +162,38 @@ def test_non_member_cannot_write_in_the_journal(world, client_for):
     response = client_for(world.a.outsider).post(url(world.a, "journal"), {
         "entry_date": timezone.localdate().isoformat(), "title": "T", "learnt": "L"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("fields", [
+    {"kind": "link", "url": ""},  # a link with no address
+    {"kind": "link", "url": "https://example.org/guide", "file": "library/guide.pdf"},  # both
+    {"kind": "file", "url": ""},  # a file with no file
+    {"kind": "file", "url": "https://example.org/guide", "file": "library/guide.pdf"},  # both
+])
+def test_database_refuses_a_library_item_that_is_not_exactly_a_link_or_a_file(world, fields):
+    from django.db import IntegrityError, transaction
+
+    with scopes_disabled(), pytest.raises(IntegrityError), transaction.atomic():
+        LibraryItem.objects.create(organisation=world.a.organisation, community=world.a.community,
+                                   title="Half an item", **fields)
+
+
+def test_database_keeps_a_link_and_a_file(world):
+    with scopes_disabled():
+        LibraryItem.objects.create(organisation=world.a.organisation, community=world.a.community, kind="link",
+                                   title="Guide", url="https://example.org/guide")
+        LibraryItem.objects.create(organisation=world.a.organisation, community=world.a.community, kind="file",
+                                   title="Poster", file="library/poster.pdf")
+        assert LibraryItem.objects.filter(community=world.a.community).count() == 2
+
+
+def test_recording_a_practice_exchange_names_the_meeting_once(world, client_for):
+    from communities.models import Meeting
+
+    with scopes_disabled():
+        meeting = Meeting.objects.create(
+            organisation=world.a.organisation, community=world.a.community, title="Practice exchange: the night shift",
+            starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=2, hours=-1))
+    page = client_for(world.a.convener).get(url(world.a, "meeting_exchange", meeting_id=meeting.pk)).content.decode()
+    assert "Practice exchange: Practice exchange" not in page
+    assert "Record a practice exchange" in page and "Practice exchange: the night shift" in page

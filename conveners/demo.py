@@ -30,6 +30,7 @@ from .models import (
     PaymentStatus,
 )
 from .services._common import _new_token
+from .services.confirmations import confirmation_days
 
 HIN = "hin-south-london"
 RUBRIC = [
@@ -125,8 +126,10 @@ def _confirm_by_link(organisation, record, by):
     """Confirm a co-lead (a ``Lead``) or the sponsor (the ``Application``) as the link in their e-mail would:
     a token whose hash only is stored, accepted by ``confirmation_accept``. No e-mail is sent for the demo."""
     token, digest = _new_token()
-    field = "token_hash" if isinstance(record, Lead) else "sponsor_token_hash"
-    type(record).objects.filter(pk=record.pk).update(**{field: digest})
+    expires = timezone.now() + timedelta(days=confirmation_days())
+    prefix = "" if isinstance(record, Lead) else "sponsor_"
+    type(record).objects.filter(pk=record.pk).update(**{f"{prefix}token_hash": digest,
+                                                        f"{prefix}token_expires_at": expires})
     services.confirmation_accept(organisation=organisation, by=by, token=token)
 
 

@@ -16,7 +16,15 @@ from .community import (
     map_entry_delete,
     startup_step,
 )
-from .invitations import invitation_list, invitation_resend, invitation_respond, invitation_revoke, invite
+from .invitations import (
+    invitation_list,
+    invitation_remind,
+    invitation_resend,
+    invitation_respond,
+    invitation_revoke,
+    invitation_role,
+    invite,
+)
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
 from .library_items import library, library_delete, library_download
@@ -37,9 +45,11 @@ __all__ = [
     "directory",
     "domain_history",
     "invitation_list",
+    "invitation_remind",
     "invitation_resend",
     "invitation_respond",
     "invitation_revoke",
+    "invitation_role",
     "invite",
     "join",
     "join_request_decide",

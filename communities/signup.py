@@ -47,6 +47,9 @@ def _invitation(request):
 
 
 class InvitedSignup(SignupExtension):
+    def opened(self, request):
+        return bool(request.session.get(INVITATION_SESSION_KEY))
+
     def applies(self, request):
         return _invitation(request) is not None
 

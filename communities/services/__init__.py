@@ -5,6 +5,7 @@ django-scopes does not guard ``create()`` or forward foreign keys.
 """
 
 from .addresses import ADDRESS_SPLIT, MAX_CSV_BYTES, NAMED_ADDRESS, parse_address_csv, parse_addresses
+from .arrivals import arrival_invitation_accepted, arrival_join_request, conveners_tell_arrival
 from .community import (
     MANUAL_STEPS,
     SECTIONS,
@@ -16,7 +17,6 @@ from .community import (
     startup_step_tick,
     unique_community_slug,
 )
-from .arrivals import arrival_invitation_accepted, arrival_join_request, conveners_tell_arrival
 from .invitation_mail import (
     INVITATION_COMPOSER,
     REMINDER_COMPOSER,
@@ -46,7 +46,6 @@ from .invitations import (
     invitations_create,
     user_owns_address,
 )
-from .signup import invitation_for_signup, invited_signup_release_unverified
 from .join_requests import join_request_create, join_request_decide
 from .journal import journal_entry_add
 from .library import (
@@ -74,14 +73,13 @@ from .members import (
 )
 from .notifications import notification_preferences_update
 from .plan import action_add, action_status_change
+from .signup import invitation_for_signup, invited_signup_release_unverified
 
 __all__ = [
     "ADDRESS_SPLIT",
     "ALLOWED_UPLOADS",
     "INVITATION_COMPOSER",
     "INVITATION_DAYS",
-    "InvitationBatch",
-    "InvitationUnusable",
     "MANUAL_STEPS",
     "MAX_CSV_BYTES",
     "MAX_INVITATIONS_AT_ONCE",
@@ -93,6 +91,8 @@ __all__ = [
     "SECTIONS",
     "STARTUP_STEPS",
     "TOKEN_SHAPE",
+    "InvitationBatch",
+    "InvitationUnusable",
     "action_add",
     "action_status_change",
     "arrival_invitation_accepted",
@@ -107,6 +107,7 @@ __all__ = [
     "invitation_accept",
     "invitation_decline",
     "invitation_email_outcome",
+    "invitation_for_signup",
     "invitation_for_token",
     "invitation_issue_token",
     "invitation_pending_email",
@@ -118,7 +119,6 @@ __all__ = [
     "invitations_create",
     "invitations_sweep",
     "invited_signup_release_unverified",
-    "invitation_for_signup",
     "join_request_create",
     "join_request_decide",
     "journal_entry_add",

@@ -23,9 +23,9 @@ def conveners_tell_arrival(*, organisation, community, person, key, subject, lin
     for membership in conveners:
         if membership.user_id in opted_out:
             continue
+        settings_link = f"{settings.SITE_URL}{reverse('community_host:notifications', kwargs={'org': organisation.slug})}"
         body = "\n\n".join([f"Hello {membership.user.display_name},", *lines, link,
-                            "You can turn these e-mails off in your notification settings: "
-                            f"{settings.SITE_URL}{reverse('community_host:notifications', kwargs={'org': organisation.slug})}"])
+                            f"You can turn these e-mails off in your notification settings: {settings_link}"])
         email_queue(organisation=organisation, key=f"{key}:to:{membership.user_id}", to=membership.user.email,
                     kind=KIND_ARRIVAL, subject=subject, body_text=body + "\n")
 
@@ -46,8 +46,9 @@ def arrival_join_request(*, organisation, join_request):
 def arrival_invitation_accepted(*, organisation, invitation, person, membership):
     community = invitation.community
     where = f", {membership.employer}" if membership.employer else ""
-    lines = [f"{person.display_name}{where} accepted the invitation to {community.name} and is now a "
-             f"{membership.get_role_display().lower()}.", "See the members of the community:"]
+    joined = (f"{person.display_name}{where} accepted the invitation to {community.name} and is now a "
+              f"{membership.get_role_display().lower()}.")
+    lines = [joined, "See the members of the community:"]
     link = f"{settings.SITE_URL}{reverse('communities:members', kwargs={'org': organisation.slug, 'slug': community.slug})}"
     conveners_tell_arrival(organisation=organisation, community=community, person=person,
                            key=f"invitation:{invitation.pk}:accepted", link=link,

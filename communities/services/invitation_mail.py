@@ -115,6 +115,13 @@ def _content(invitation, token, *, reminder):
                          body_html=render_to_string("email/communities/invitation.html", context))
 
 
+_STATE_IN_WORDS = {
+    InvitationStatus.REVOKED: "was withdrawn", InvitationStatus.ACCEPTED: "was accepted",
+    InvitationStatus.DECLINED: "was declined", InvitationStatus.EXPIRED: "has expired",
+    InvitationStatus.SENT: "was sent already", InvitationStatus.FAILED: "could not be sent",
+}
+
+
 def compose_invitation(email):
     """Claim the invitation (queued → sending) and write its e-mail with a fresh link. Runs again on each
     retry: each try mints a new token, replacing the hash of the one that was never delivered."""
@@ -124,8 +131,9 @@ def compose_invitation(email):
         pk=invitation.pk, status__in=[InvitationStatus.QUEUED, InvitationStatus.SENDING], expires_at__gt=now,
     ).update(status=InvitationStatus.SENDING, claimed_at=now)
     if not claimed:
-        state = "expired" if invitation.expires_at <= now else invitation.get_status_display().lower()
-        raise EmailCancelled(f"The invitation is {state}: there is nothing to send.")
+        state = "has expired" if invitation.expires_at <= now else _STATE_IN_WORDS.get(
+            invitation.status, f"is {invitation.get_status_display().lower()}")
+        raise EmailCancelled(f"The invitation {state}: there is nothing to send.")
     return _content(invitation, invitation_issue_token(invitation), reminder=False)
 
 

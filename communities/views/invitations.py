@@ -13,8 +13,8 @@ from cop_platform.pagination import paginate
 
 from .. import selectors, services
 from ..forms import AcceptInvitationForm, InvitationRoleForm, InviteForm
-from ..signup import invited_signup_close, invited_signup_open
 from ..models import Invitation, InvitationStatus, MapEntry, MembershipRole
+from ..signup import invited_signup_close, invited_signup_open
 from ._common import _ctx, _errors, _posted, community_page
 
 

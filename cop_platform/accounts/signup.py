@@ -13,8 +13,12 @@ _EXTENSIONS = []
 class SignupExtension:
     """What an app contributes to a sign-up it brought the person to. Override what you need."""
 
+    def opened(self, request):
+        """True when the app opened sign-up for this session (e.g. the session names one of its invitations)."""
+        return False
+
     def applies(self, request):
-        """True when this sign-up is the app's (e.g. the session holds one of its invitations)."""
+        """True when this sign-up is the app's and still stands (e.g. the invitation can still be accepted)."""
         return False
 
     def context(self, request):
@@ -31,12 +35,17 @@ class SignupExtension:
     def complete(self, request, user, cleaned_data):
         """Runs once the account exists (the person is not yet signed in). Returns the URL to land on, or
         ``None`` for the usual one."""
-        return None
+        return
 
 
 def register_signup_extension(extension):
     if not any(type(e) is type(extension) for e in _EXTENSIONS):
         _EXTENSIONS.append(extension)
+
+
+def signup_withdrawn(request):
+    """True when the app that opened sign-up for this session no longer stands by it: sign-up closes."""
+    return any(e.opened(request) and not e.applies(request) for e in _EXTENSIONS)
 
 
 def signup_extension_for(request):

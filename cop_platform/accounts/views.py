@@ -54,6 +54,8 @@ class InvitedSignupView(SignupView):
             extra = self.extension.fields(self.request)
             form.fields.update(extra)
             form.order_fields(["email", "first_name", "last_name", *extra, "password1", "password2"])
+        if "password2" in form.fields:
+            form.fields["password2"].label = "Confirm password"
         for field in form.fields.values():
             if field.required and not field.disabled and not str(field.label or "").endswith("(required)"):
                 field.label = f"{field.label} (required)"

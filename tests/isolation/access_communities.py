@@ -43,6 +43,8 @@ ACCESS = {
     "communities:invite": COMMUNITY_CONVENER,
     "communities:invitation_resend": COMMUNITY_CONVENER,
     "communities:invitation_revoke": COMMUNITY_CONVENER,
+    "communities:invitation_remind": COMMUNITY_CONVENER,
+    "communities:invitation_role": COMMUNITY_CONVENER,
 }
 
 

@@ -101,6 +101,9 @@ class JoinRequestForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))
 
 
+from .models import Sector  # noqa: E402
+
+
 class AcceptInvitationForm(forms.Form):
     employer = forms.CharField(label="Your organisation", max_length=200,
                                help_text="Where you work, for example an NHS trust or a charity.")
@@ -108,6 +111,7 @@ class AcceptInvitationForm(forms.Form):
                                  help_text="For example nurse, pharmacist, GP, improvement advisor.")
     role_title = forms.CharField(label="Role title", max_length=200, required=False,
                                  help_text="Your job title, for example Sepsis lead nurse.")
+    sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "Choose your sector"), *Sector.choices])
 
 
 # --- Meetings and the momentum plan ------------------------------------------------------------------

@@ -180,13 +180,31 @@ def invitation_reminder_outcome(email, outcome):
 # --- The periodic round ------------------------------------------------------------------------------
 
 
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def _reconcile_given_up(now):
+    """The outbox's own sweep may give up on a row whose worker died while sending it (no outcome hook
+    runs then): an invitation claimed long ago whose newest e-mail has failed is marked failed too."""
+    stuck = list(Invitation.objects.filter(status__in=[InvitationStatus.QUEUED, InvitationStatus.SENDING],
+                                           claimed_at__lt=now - STUCK_AFTER).values_list("pk", flat=True)[:500])
+    for pk in stuck:
+        latest = (OutgoingEmail.objects.filter(composer=INVITATION_COMPOSER, ref_id=str(pk)).order_by("-pk")
+                  .values("status", "failure_reason", "attempts").first())
+        if latest and latest["status"] == EmailStatus.FAILED:
+            Invitation.objects.filter(pk=pk, status__in=[InvitationStatus.QUEUED, InvitationStatus.SENDING]).update(
+                status=InvitationStatus.FAILED, failure_reason=latest["failure_reason"], attempts=latest["attempts"],
+                token_hash="")
+
+
 def invitations_sweep(*, now=None):
     """Every few minutes (all organisations; the caller disables scopes): expire invitations past their
-    date, and queue the one reminder an unanswered invitation gets before it expires. Sending is the
-    outbox's. Returns ``(expired, reminders)`` counts."""
+    date, mark failed those whose e-mail the outbox gave up on, and queue the one reminder an unanswered
+    invitation gets before it expires. Sending is the outbox's. Returns ``(expired, reminders)`` counts."""
     from cop_platform.tenancy.models import Organisation
 
     now = now or timezone.now()
+    _reconcile_given_up(now)
     with transaction.atomic():
         expired = Invitation.objects.filter(
             status__in=[InvitationStatus.SENT, InvitationStatus.QUEUED], expires_at__lte=now,

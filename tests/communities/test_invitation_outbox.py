@@ -311,3 +311,20 @@ def test_the_sweep_queues_one_reminder_and_the_outbox_sends_it(world, mailoutbox
     sweep_pending_email.apply()
     assert [m.subject.startswith("Reminder") for m in mailoutbox] == [False, True]
     assert invitation("soon@example.org").send_count == 2
+
+
+def test_an_invitation_whose_email_the_outbox_gave_up_on_is_marked_failed(world):
+    """A worker died while sending, too many times: the outbox fails the row without an outcome; the
+    invitations' sweep brings the invitation in line."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    create(world, ["lost@example.org"])
+    long_ago = timezone.now() - timedelta(hours=1)
+    with scopes_disabled():
+        Invitation.objects.update(status=InvitationStatus.SENDING, claimed_at=long_ago)
+        OutgoingEmail.objects.update(status=EmailStatus.FAILED, failure_reason="Gave up: the sender stopped.")
+    sweep_invitations.apply()
+    lost = invitation("lost@example.org")
+    assert lost.status == InvitationStatus.FAILED and lost.failure_reason == "Gave up: the sender stopped."

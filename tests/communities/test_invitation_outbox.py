@@ -14,7 +14,13 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from communities import services
-from communities.models import Invitation, InvitationStatus, JoinRequest, MembershipRole, NotificationPreference
+from communities.models import (
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    MembershipRole,
+    NotificationPreference,
+)
 from communities.tasks import sweep_invitations
 from cop_platform.models import AuditEvent, EmailStatus, OutgoingEmail
 from cop_platform.tasks import sweep_pending_email

@@ -96,9 +96,20 @@ class InviteForm(forms.Form):
         return cleaned
 
 
+class InvitationRoleForm(forms.Form):
+    """The role a pending invitation offers, changed by the conveners before it is answered."""
+
+    ROLE_CHOICES = [(MembershipRole.MEMBER, "Member"), (MembershipRole.CORE_GROUP, "Core group"),
+                    (MembershipRole.CO_CONVENER, "Co-convener")]
+    role = forms.ChoiceField(label="Role offered", choices=ROLE_CHOICES)
+
+
 class JoinRequestForm(forms.Form):
     message = forms.CharField(label="Why would you like to join? (optional)", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}))
+
+
+from .models import Sector  # noqa: E402
 
 
 class AcceptInvitationForm(forms.Form):
@@ -108,6 +119,7 @@ class AcceptInvitationForm(forms.Form):
                                  help_text="For example nurse, pharmacist, GP, improvement advisor.")
     role_title = forms.CharField(label="Role title", max_length=200, required=False,
                                  help_text="Your job title, for example Sepsis lead nurse.")
+    sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "Choose your sector"), *Sector.choices])
 
 
 # --- Meetings and the momentum plan ------------------------------------------------------------------
@@ -246,6 +258,9 @@ class ActionForm(forms.Form):
 class NotificationPreferenceForm(forms.Form):
     meeting_emails = forms.BooleanField(label="E-mail me when a community I belong to schedules a meeting",
                                         required=False)
+    arrival_emails = forms.BooleanField(
+        label="E-mail me when someone asks to join or accepts an invitation to a community I convene",
+        required=False)
 
 
 # --- Library and journal -------------------------------------------------------------------------------

@@ -153,6 +153,30 @@ def pending_join_requests(*, community):
             .select_related("user").order_by("created_at", "pk"))
 
 
+def recent_arrivals(*, community, days=30, limit=10):
+    """Who asked to join or accepted an invitation lately, newest first, for the conveners' dashboard:
+    ``[{"when", "person", "what", "pending"}]``. Two bounded queries."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import Invitation, InvitationStatus, JoinRequest, JoinRequestStatus
+
+    since = timezone.now() - timedelta(days=days)
+    accepted = (Invitation.objects.filter(community=community, status=InvitationStatus.ACCEPTED,
+                                          responded_at__gte=since)
+                .select_related("accepted_by").order_by("-responded_at")[:limit])
+    asked = (JoinRequest.objects.filter(community=community, created_at__gte=since)
+             .select_related("user").order_by("-created_at")[:limit])
+    rows = [{"when": i.responded_at, "person": i.accepted_by, "email": i.email, "pending": False,
+             "what": f"accepted the invitation ({i.get_role_display().lower()})"} for i in accepted]
+    rows += [{"when": r.created_at, "person": r.user, "email": r.user.email,
+              "pending": r.status == JoinRequestStatus.PENDING,
+              "what": "asked to join" + ("" if r.status == JoinRequestStatus.PENDING
+                                         else f" ({r.get_status_display().lower()})")} for r in asked]
+    return sorted(rows, key=lambda row: row["when"], reverse=True)[:limit]
+
+
 def map_of(*, community):
     from django.db.models import Prefetch
 
@@ -180,6 +204,7 @@ def convener_dashboard(*, community, new_member_days=30):
         "pending_invitations": open_invitations.count(),
         "failed_invitations": Invitation.objects.filter(community=community, status=InvitationStatus.FAILED).count(),
         "join_requests": list(pending_join_requests(community=community)[:5]),
+        "arrivals": recent_arrivals(community=community),
         "new_members": list(Membership.objects.filter(
             community=community, joined_at__gte=timezone.now() - timedelta(days=new_member_days))
             .select_related("user").order_by("-joined_at")[:5]),

@@ -242,7 +242,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-email": {"task": "cop_platform.tasks.sweep_pending_email", "schedule": 300.0},
-    # Re-queues invitations still queued or stuck, expires old ones, sends due reminders.
+    # Expires invitations past their date and queues their reminders (the outbox sends them).
     "sweep-invitations": {"task": "communities.tasks.sweep_invitations", "schedule": 300.0},
 }
 CELERY_DB_REUSE_MAX = 200

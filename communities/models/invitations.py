@@ -31,12 +31,15 @@ ANSWERABLE_STATUSES = (InvitationStatus.SENDING, InvitationStatus.SENT)
 class Invitation(models.Model):
     """A personal invitation to join a community, sent by e-mail with a link ``/invitations/<token>/``.
 
-    The token is never stored: only its SHA-256 hash. Each e-mail (first send, resend, reminder) issues a
-    fresh token, so only the newest link works. Status machine::
+    The token is never stored: only its SHA-256 hash. Each e-mail (first send, resend, reminder) is an
+    outbox row whose composer issues a fresh token when it is sent, so only the newest link works (a
+    reminder keeps the one before working too). Status machine, following the outbox row::
 
         queued -> sending -> sent -> accepted | declined | expired
                          +-> failed (reason)      queued|sent|failed -> revoked
-        sent|failed|expired -> queued (resend)
+        sending -> queued (the row will be tried again)     sent|failed|expired -> queued (resend)
+
+    See :mod:`communities.services.invitation_mail`.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -56,7 +59,6 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    reminder_due = models.BooleanField(default=False, help_text="A reminder is waiting to be sent.")
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -146,6 +146,7 @@ class NotificationPreference(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     meeting_emails = models.BooleanField("e-mails about new meetings", default=True)
+    arrival_emails = models.BooleanField("e-mails to conveners when someone asks to join or accepts", default=True)
 
     objects = ScopedManager(organisation="organisation")
 

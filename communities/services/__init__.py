@@ -5,6 +5,7 @@ django-scopes does not guard ``create()`` or forward foreign keys.
 """
 
 from .addresses import ADDRESS_SPLIT, MAX_CSV_BYTES, NAMED_ADDRESS, parse_address_csv, parse_addresses
+from .arrivals import arrival_invitation_accepted, arrival_join_request, conveners_tell_arrival
 from .community import (
     MANUAL_STEPS,
     SECTIONS,
@@ -17,11 +18,21 @@ from .community import (
     unique_community_slug,
 )
 from .exchanges import practice_exchange_delete, practice_exchange_update
+from .invitation_mail import (
+    INVITATION_COMPOSER,
+    REMINDER_COMPOSER,
+    REMINDER_DAYS_BEFORE_EXPIRY,
+    compose_invitation,
+    compose_invitation_reminder,
+    invitation_email_outcome,
+    invitation_issue_token,
+    invitation_pending_email,
+    invitation_reminder_outcome,
+    invitations_sweep,
+)
 from .invitations import (
     INVITATION_DAYS,
     MAX_INVITATIONS_AT_ONCE,
-    REMINDER_DAYS_BEFORE_EXPIRY,
-    STUCK_AFTER,
     TOKEN_SHAPE,
     InvitationBatch,
     InvitationUnusable,
@@ -29,11 +40,11 @@ from .invitations import (
     invitation_accept,
     invitation_decline,
     invitation_for_token,
-    invitation_issue_token,
+    invitation_remind,
     invitation_resend,
     invitation_revoke,
+    invitation_role_change,
     invitations_create,
-    invitations_sweep,
     user_owns_address,
 )
 from .join_requests import join_request_create, join_request_decide
@@ -68,10 +79,12 @@ from .members import (
 )
 from .notifications import notification_preferences_update
 from .plan import action_add, action_delete, action_status_change, action_update
+from .signup import invitation_for_signup, invited_signup_release_unverified
 
 __all__ = [
     "ADDRESS_SPLIT",
     "ALLOWED_UPLOADS",
+    "INVITATION_COMPOSER",
     "INVITATION_DAYS",
     "MANUAL_STEPS",
     "MAX_CSV_BYTES",
@@ -79,10 +92,10 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "NAMED_ADDRESS",
     "OOXML_FOLDER",
+    "REMINDER_COMPOSER",
     "REMINDER_DAYS_BEFORE_EXPIRY",
     "SECTIONS",
     "STARTUP_STEPS",
-    "STUCK_AFTER",
     "TOKEN_SHAPE",
     "InvitationBatch",
     "InvitationUnusable",
@@ -90,18 +103,30 @@ __all__ = [
     "action_delete",
     "action_status_change",
     "action_update",
+    "arrival_invitation_accepted",
+    "arrival_join_request",
     "check_upload",
     "community_create",
     "community_update",
+    "compose_invitation",
+    "compose_invitation_reminder",
+    "conveners_tell_arrival",
     "default_invitation_message",
     "invitation_accept",
     "invitation_decline",
+    "invitation_email_outcome",
+    "invitation_for_signup",
     "invitation_for_token",
     "invitation_issue_token",
+    "invitation_pending_email",
+    "invitation_remind",
+    "invitation_reminder_outcome",
     "invitation_resend",
     "invitation_revoke",
+    "invitation_role_change",
     "invitations_create",
     "invitations_sweep",
+    "invited_signup_release_unverified",
     "join_request_create",
     "join_request_decide",
     "journal_entry_add",

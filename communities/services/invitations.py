@@ -1,4 +1,5 @@
-"""Services for invitations: issuing, resending, answering, sweeping."""
+"""Services for invitations: issuing, resending, reminding, changing the role, withdrawing, answering.
+Their e-mails go through the outbox (:mod:`.invitation_mail`)."""
 
 import re
 from dataclasses import dataclass, field
@@ -7,11 +8,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
-from cop_platform.tokens import token_hash, token_new
+from cop_platform.email import email_rate_check
+from cop_platform.models import OutgoingEmail
+from cop_platform.tokens import token_hash
 
 from ..models import (
     ANSWERABLE_STATUSES,
@@ -24,14 +27,17 @@ from ..models import (
     MembershipRole,
 )
 from ._common import _check_tenant
+from .invitation_mail import (
+    KIND_INVITATION,
+    KIND_REMINDER,
+    KIND_RESEND,
+    invitation_email_queue,
+    invitation_reminder_queue,
+)
 from .members import membership_add
 
 INVITATION_DAYS = getattr(settings, "CONVENE_INVITATION_DAYS", 14)
-REMINDER_DAYS_BEFORE_EXPIRY = getattr(settings, "CONVENE_INVITATION_REMINDER_DAYS", 3)
 MAX_INVITATIONS_AT_ONCE = 500
-
-
-STUCK_AFTER = timedelta(minutes=15)
 
 
 def default_invitation_message(*, community, by):
@@ -55,16 +61,32 @@ class InvitationBatch:
     duplicates: int = 0
 
 
+def _addresses_over_the_limit(*, organisation, addresses, now):
+    """Mail abuse (issue 8): one address receives at most ``CONVENE_EMAIL_LIMIT_PER_ADDRESS_DAY``
+    invitations a day. One query finds the addresses that had any in the last day; the outbox's own check
+    (:func:`email_rate_check`) then decides for each and words the message."""
+    recent = (OutgoingEmail.objects.filter(organisation=organisation, kind=KIND_INVITATION, to__in=addresses,
+                                           created_at__gt=now - timedelta(days=1))
+              .values("to").annotate(n=Count("pk")).values_list("to", flat=True))
+    problems = []
+    for address in recent:
+        try:
+            email_rate_check(organisation=organisation, by=None, to=address, kind=KIND_INVITATION, now=now)
+        except ValidationError as exc:
+            problems.append(exc.messages[0])
+    return problems
+
+
 @transaction.atomic
 def invitations_create(*, organisation, by, community, addresses, role=MembershipRole.MEMBER, message, now=None):
-    """Invite ``addresses`` to ``community``, one invitation each, sent by the worker after commit.
+    """Invite ``addresses`` to ``community``, one invitation each, its e-mail queued in the outbox in the
+    same transaction.
 
     Rules: at most MAX_INVITATIONS_AT_ONCE at once; an address is invited once (repeats in the list are
     dropped); a current member is not invited ("already a member"); an address with an open invitation
-    is not invited again ("already invited" — resend it instead). Either every new invitation is saved
-    or none is."""
-    from ..tasks import enqueue_on_commit, send_invitation
-
+    is not invited again ("already invited" — resend it instead); an address that has had the most
+    invitations allowed today is refused, naming it. Only a convener or host staff may invite someone as
+    convener. Either every new invitation is saved or none is."""
     _check_tenant(organisation, community)
     message = (message or "").strip()
     if not message:
@@ -73,6 +95,7 @@ def invitations_create(*, organisation, by, community, addresses, role=Membershi
         raise ValidationError({"message": "The message must be 5,000 characters or fewer."})
     if role not in MembershipRole.values:
         raise ValidationError({"role": "Choose a role."})
+    _check_may_appoint(organisation=organisation, community=community, by=by, roles=[role])
     unique = list(dict.fromkeys(a.strip().lower() for a in addresses if a and a.strip()))
     if not unique:
         raise ValidationError({"addresses": "Enter at least one e-mail address."})
@@ -93,6 +116,10 @@ def invitations_create(*, organisation, by, community, addresses, role=Membershi
     now = now or timezone.now()
     expires_at = now + timedelta(days=INVITATION_DAYS)
     map_entries = {e.email: e for e in MapEntry.objects.filter(community=community, email__in=unique)}
+    limited = _addresses_over_the_limit(organisation=organisation, now=now,
+                                        addresses=[a for a in unique if a not in members and a not in open_invites])
+    if limited:
+        raise ValidationError({"addresses": limited[:10] + ["Remove these addresses and send the others."]})
     new = []
     for email in unique:
         if email in members:
@@ -116,18 +143,18 @@ def invitations_create(*, organisation, by, community, addresses, role=Membershi
         audit_record(organisation=organisation, actor=by, action="invitation.created", target=community,
                      summary=f"{len(batch.created)} invitation(s) as {MembershipRole(role).label}")
         for invitation in batch.created:
-            enqueue_on_commit(send_invitation, organisation.pk, invitation.pk)
+            invitation.community = community
+            invitation_email_queue(organisation=organisation, invitation=invitation, by=by, first=True)
     return batch
 
 
 @transaction.atomic
 def invitation_resend(*, organisation, by, invitation, now=None):
     """Send a sent, failed or expired invitation again: a fresh link (the old ones stop working) and a
-    fresh expiry date."""
-    from ..tasks import enqueue_on_commit, send_invitation
-
+    fresh expiry date. Counts towards the limits on e-mails a person can send."""
     _check_tenant(organisation, invitation)
     now = now or timezone.now()
+    email_rate_check(organisation=organisation, by=by, to=invitation.email, kind=KIND_RESEND, now=now)
     if invitation.status == InvitationStatus.EXPIRED and Invitation.objects.filter(
         community=invitation.community_id, email=invitation.email, status__in=OPEN_INVITATION_STATUSES
     ).exclude(pk=invitation.pk).exists():
@@ -136,12 +163,68 @@ def invitation_resend(*, organisation, by, invitation, now=None):
         pk=invitation.pk,
         status__in=[InvitationStatus.SENT, InvitationStatus.FAILED, InvitationStatus.EXPIRED],
     ).update(status=InvitationStatus.QUEUED, expires_at=now + timedelta(days=INVITATION_DAYS), token_hash="",
-             previous_token_hash="", failure_reason="", reminder_due=False, reminded_at=None, attempts=0)
+             previous_token_hash="", failure_reason="", reminded_at=None, attempts=0)
     if not updated:
         raise ValidationError("This invitation cannot be sent again now.")
     audit_record(organisation=organisation, actor=by, action="invitation.resent", target=invitation)
-    enqueue_on_commit(send_invitation, organisation.pk, invitation.pk)
     invitation.refresh_from_db()
+    invitation_email_queue(organisation=organisation, invitation=invitation, by=by, kind=KIND_RESEND)
+    return invitation
+
+
+@transaction.atomic
+def invitation_remind(*, organisation, by, invitation, now=None):
+    """A convener reminds someone of an invitation that is waiting for an answer: the link they have keeps
+    working (the reminder carries a new one too). Counts towards the limits on e-mails a person can send."""
+    _check_tenant(organisation, invitation)
+    now = now or timezone.now()
+    email_rate_check(organisation=organisation, by=by, to=invitation.email, kind=KIND_REMINDER, now=now)
+    updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.SENT, expires_at__gt=now).update(
+        reminded_at=now)
+    if not updated:
+        raise ValidationError("Only an invitation that has been sent and not yet answered can be reminded.")
+    audit_record(organisation=organisation, actor=by, action="invitation.reminded", target=invitation)
+    invitation = Invitation.objects.select_related("community").get(pk=invitation.pk)
+    invitation_reminder_queue(organisation=organisation, invitation=invitation, by=by)
+    return invitation
+
+
+def _check_may_appoint(*, organisation, community, by, roles):
+    """Convening roles (issue 8): only a convener of the community or the host's staff (administrators,
+    project managers) may invite someone as convener, or change an invitation to or from convener."""
+    from cop_platform.tenancy.models import OrganisationRole, Role
+
+    if MembershipRole.CONVENER not in roles or by is None:
+        return
+    if getattr(by, "is_superuser", False):
+        return
+    if Membership.objects.filter(community=community, user=by, role=MembershipRole.CONVENER).exists():
+        return
+    if OrganisationRole.objects.filter(organisation=organisation, user=by,
+                                       role__in=[Role.ADMIN, Role.PROJECT_MANAGER]).exists():
+        return
+    raise ValidationError({"role": "Only a convener or the host's staff can invite someone as convener, or "
+                                   "change the role of an invitation to be convener."})
+
+
+@transaction.atomic
+def invitation_role_change(*, organisation, by, invitation, role):
+    """Change the role a pending invitation offers (before it is answered); audited."""
+    _check_tenant(organisation, invitation)
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": "Choose a role."})
+    invitation = Invitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
+    if invitation.status not in OPEN_INVITATION_STATUSES:
+        raise ValidationError("This invitation has already been answered or withdrawn; its role cannot change.")
+    if invitation.role == role:
+        return invitation
+    _check_may_appoint(organisation=organisation, community=invitation.community, by=by,
+                       roles=[invitation.role, role])
+    before = invitation.role
+    Invitation.objects.filter(pk=invitation.pk).update(role=role)
+    invitation.role = role
+    audit_record(organisation=organisation, actor=by, action="invitation.role_changed", target=invitation,
+                 changes={"role": [before, role]})
     return invitation
 
 
@@ -150,24 +233,12 @@ def invitation_revoke(*, organisation, by, invitation):
     """Withdraw an invitation that has not been answered: its link stops working."""
     _check_tenant(organisation, invitation)
     updated = Invitation.objects.filter(pk=invitation.pk, status__in=OPEN_INVITATION_STATUSES).update(
-        status=InvitationStatus.REVOKED, reminder_due=False)
+        status=InvitationStatus.REVOKED)
     if not updated:
         raise ValidationError("This invitation has already been answered or withdrawn.")
     audit_record(organisation=organisation, actor=by, action="invitation.revoked", target=invitation)
     invitation.refresh_from_db()
     return invitation
-
-
-def invitation_issue_token(invitation, *, keep_previous=False):
-    # An answered, withdrawn or expired invitation keeps its last hash: its link then explains why it no
-    # longer admits anyone. A resend clears it (the old link is replaced).
-    """A fresh token for the next e-mail. Only its hash is stored. ``keep_previous`` keeps the link of the
-    last e-mail working too (a reminder must not break the first e-mail's link)."""
-    token = token_new()
-    previous = invitation.token_hash if keep_previous else ""
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token), previous_token_hash=previous)
-    invitation.token_hash, invitation.previous_token_hash = token_hash(token), previous
-    return token
 
 
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{30,100}$")
@@ -222,9 +293,13 @@ def user_owns_address(user, email):
 
 
 @transaction.atomic
-def invitation_accept(*, organisation, by, invitation, employer="", profession="", role_title="", now=None):
+def invitation_accept(*, organisation, by, invitation, employer="", profession="", role_title="", sector="",
+                      now=None):
     """The invited person joins the community with the role they were invited to (never lower than the
-    role they already hold). The link is used up."""
+    role they already hold). The link is used up; the conveners are told."""
+    from ..models import Sector
+    from .arrivals import arrival_invitation_accepted
+
     _check_tenant(organisation, invitation)
     now = now or timezone.now()
     invitation = Invitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
@@ -232,6 +307,8 @@ def invitation_accept(*, organisation, by, invitation, employer="", profession="
         raise ValidationError("This invitation can no longer be accepted.")
     if not user_owns_address(by, invitation.email):
         raise PermissionDenied("This invitation was sent to another e-mail address.")
+    if sector and sector not in Sector.values:
+        raise ValidationError({"sector": "Choose your sector from the list."})
     existing = Membership.objects.filter(community=invitation.community, user=by).first()
     role = invitation.role
     if existing is not None:
@@ -240,17 +317,19 @@ def invitation_accept(*, organisation, by, invitation, employer="", profession="
     membership = membership_add(organisation=organisation, community=invitation.community, user=by, role=role,
                                 employer=employer or None, profession=profession or None,
                                 role_title=role_title or None)
-    if existing is None and (employer or profession or role_title):
+    if existing is None and (employer or profession or role_title or sector):
         membership.employer = employer.strip()[:200] or membership.employer
         membership.profession = profession.strip()[:150] or membership.profession
         membership.role_title = role_title.strip()[:200] or membership.role_title
-        membership.save(update_fields=["employer", "profession", "role_title"])
+        membership.sector = sector or membership.sector
+        membership.save(update_fields=["employer", "profession", "role_title", "sector"])
     if profession and not by.profession:
         by.profession = profession.strip()[:150]
         by.save(update_fields=["profession"])
     Invitation.objects.filter(pk=invitation.pk).update(
-        status=InvitationStatus.ACCEPTED, responded_at=now, accepted_by=by, reminder_due=False)
+        status=InvitationStatus.ACCEPTED, responded_at=now, accepted_by=by)
     audit_record(organisation=organisation, actor=by, action="invitation.accepted", target=invitation)
+    arrival_invitation_accepted(organisation=organisation, invitation=invitation, person=by, membership=membership)
     return membership
 
 
@@ -259,28 +338,7 @@ def invitation_decline(*, organisation, invitation, by=None, now=None):
     _check_tenant(organisation, invitation)
     now = now or timezone.now()
     updated = Invitation.objects.filter(pk=invitation.pk, status__in=ANSWERABLE_STATUSES, expires_at__gt=now).update(
-        status=InvitationStatus.DECLINED, responded_at=now, reminder_due=False)
+        status=InvitationStatus.DECLINED, responded_at=now)
     if not updated:
         raise ValidationError("This invitation can no longer be declined.")
     audit_record(organisation=organisation, actor=by, action="invitation.declined", target=invitation)
-
-
-def invitations_sweep(*, now=None):
-    """The periodic sweep (all organisations; the caller disables scopes): unstick claims of dead
-    workers, expire what is past its date, and mark reminders due. Returns ``(to_send, to_remind)`` as
-    lists of ``(organisation_id, invitation_id)``."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        Invitation.objects.filter(status=InvitationStatus.SENDING, claimed_at__lt=now - STUCK_AFTER).update(
-            status=InvitationStatus.QUEUED)
-        Invitation.objects.filter(status__in=[InvitationStatus.SENT, InvitationStatus.QUEUED],
-                                  expires_at__lte=now).update(
-            status=InvitationStatus.EXPIRED, reminder_due=False)
-        Invitation.objects.filter(
-            status=InvitationStatus.SENT, reminded_at__isnull=True, reminder_due=False,
-            expires_at__lte=now + timedelta(days=REMINDER_DAYS_BEFORE_EXPIRY), expires_at__gt=now,
-        ).update(reminder_due=True)
-    to_send = list(Invitation.objects.filter(status=InvitationStatus.QUEUED).values_list("organisation_id", "pk"))
-    to_remind = list(Invitation.objects.filter(status=InvitationStatus.SENT, reminder_due=True)
-                     .values_list("organisation_id", "pk"))
-    return to_send, to_remind

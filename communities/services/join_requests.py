@@ -9,12 +9,13 @@ from cop_platform.audit import audit_record
 
 from ..models import JoinRequest, JoinRequestStatus, Membership
 from ._common import _check_tenant
+from .arrivals import arrival_join_request
 from .members import membership_add
 
 
 @transaction.atomic
 def join_request_create(*, organisation, by, community, message=""):
-    """Someone in the organisation asks to join a community open to join requests."""
+    """Someone in the organisation asks to join a community open to join requests; the conveners are told."""
     _check_tenant(organisation, community)
     if not community.open_to_join:
         raise ValidationError("This community is by invitation only.")
@@ -26,6 +27,8 @@ def join_request_create(*, organisation, by, community, message=""):
     request.full_clean(exclude=["organisation", "community", "user"])
     request.save()
     audit_record(organisation=organisation, actor=by, action="join_request.created", target=request)
+    request.community, request.user = community, by
+    arrival_join_request(organisation=organisation, join_request=request)
     return request
 
 

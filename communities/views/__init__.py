@@ -24,7 +24,15 @@ from .contributions import (
     practice_exchange_delete,
     practice_exchange_edit,
 )
-from .invitations import invitation_list, invitation_resend, invitation_respond, invitation_revoke, invite
+from .invitations import (
+    invitation_list,
+    invitation_remind,
+    invitation_resend,
+    invitation_respond,
+    invitation_revoke,
+    invitation_role,
+    invite,
+)
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
 from .library_items import library, library_delete, library_download
@@ -56,9 +64,11 @@ __all__ = [
     "directory",
     "domain_history",
     "invitation_list",
+    "invitation_remind",
     "invitation_resend",
     "invitation_respond",
     "invitation_revoke",
+    "invitation_role",
     "invite",
     "join",
     "join_request_decide",

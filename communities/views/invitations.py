@@ -1,6 +1,6 @@
-"""Invitation pages: the list, inviting, resending, revoking, and answering an invitation."""
+"""Invitation pages: the list, inviting, resending, reminding, changing the role, revoking, and answering
+an invitation."""
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_scopes import scope
 
-from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
 from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import selectors, services
-from ..forms import AcceptInvitationForm, InviteForm
+from ..forms import AcceptInvitationForm, InvitationRoleForm, InviteForm
 from ..models import Invitation, InvitationStatus, MapEntry, MembershipRole
+from ..signup import invited_signup_close, invited_signup_open
 from ._common import _ctx, _errors, _posted, community_page
 
 
@@ -33,7 +33,7 @@ def invitation_list(request, *, community, membership):
 
     return render(request, "communities/invitations.html", _ctx(
         request, page=page, status=status, query=query, statuses=InvitationStatus.choices,
-        query_string=urlencode({"q": query, "status": status}),
+        query_string=urlencode({"q": query, "status": status}), role_choices=InvitationRoleForm.ROLE_CHOICES,
         join_requests=selectors.pending_join_requests(community=community)[:50]))
 
 
@@ -102,6 +102,36 @@ def invitation_revoke(request, *, community, membership, invitation_id):
     return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
 
 
+@community_page(convener=True, methods=("POST",))
+def invitation_remind(request, *, community, membership, invitation_id):
+    invitation = _invitation(community, invitation_id)
+    try:
+        services.invitation_remind(organisation=request.organisation, by=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"A reminder will be sent to {invitation.email}; the link they have keeps working.")
+    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+
+
+@community_page(convener=True, methods=("POST",))
+def invitation_role(request, *, community, membership, invitation_id):
+    invitation = _invitation(community, invitation_id)
+    form = InvitationRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the role to offer: member, core group or co-convener.")
+    else:
+        try:
+            changed = services.invitation_role_change(organisation=request.organisation, by=request.user,
+                                                      invitation=invitation, role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"The invitation to {invitation.email} now offers the role of "
+                                      f"{changed.get_role_display().lower()}.")
+    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+
+
 def invitation_respond(request, token):
     """Accept or decline an invitation. The token names the organisation; the view enters its scope."""
     try:
@@ -137,10 +167,10 @@ def _respond_in_scope(request, token, invitation):
                 "title": "Invitation declined",
                 "reason": f"You have declined the invitation to {community.name}. Thank you for letting us know."})
         if action == "signup" and not user.is_authenticated and not has_account:
-            # allauth's adapter opens sign-up for this session only, with the invited address already verified.
-            request.session[SIGNUP_ALLOWED_SESSION_KEY] = True
-            get_adapter(request).stash_verified_email(request, invitation.email)
-            return redirect(f"{reverse('account_signup')}?next={request.path}")
+            # Sign-up opens for this session only, with the invited address already verified; the new
+            # account joins the community in the same step.
+            invited_signup_open(request, invitation)
+            return redirect(reverse("account_signup"))
         if action == "signout" and user.is_authenticated:
             logout(request)
             return redirect(request.path)
@@ -152,7 +182,7 @@ def _respond_in_scope(request, token, invitation):
                 except (ValidationError, PermissionDenied) as exc:
                     return render(request, "communities/invitation_unusable.html",
                                   {"reason": _errors(exc)}, status=410)
-                request.session.pop(SIGNUP_ALLOWED_SESSION_KEY, None)
+                invited_signup_close(request)
                 messages.success(request, f"Welcome to {community.name}.")
                 return redirect(community.get_absolute_url())
         elif action != "accept":

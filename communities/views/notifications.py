@@ -15,11 +15,13 @@ def notification_settings(request, org):
     if request.tenant.member is None:
         raise Http404("You have no settings here.")
     preference = NotificationPreference.objects.filter(organisation=request.organisation, user=request.user).first()
-    current = preference.meeting_emails if preference else True
-    form = NotificationPreferenceForm(_posted(request), initial={"meeting_emails": current})
+    initial = {"meeting_emails": preference.meeting_emails if preference else True,
+               "arrival_emails": preference.arrival_emails if preference else True}
+    form = NotificationPreferenceForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.notification_preferences_update(organisation=request.organisation, by=request.user,
-                                                 meeting_emails=form.cleaned_data["meeting_emails"])
+                                                 meeting_emails=form.cleaned_data["meeting_emails"],
+                                                 arrival_emails=form.cleaned_data["arrival_emails"])
         messages.success(request, "Your notification settings are saved.")
         return redirect("community_host:notifications", org=request.organisation.slug)
     return render(request, "communities/notifications.html", {"form": form})

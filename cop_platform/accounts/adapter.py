@@ -17,8 +17,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         if getattr(settings, "CONVENE_OPEN_SIGNUP", False):
             return True
-        # An accepted invitation (the communities app) marks the session as allowed to sign up.
-        return bool(request.session.get(SIGNUP_ALLOWED_SESSION_KEY))
+        # An invitation (the communities app) marks the session as allowed to sign up, for as long as the
+        # app that opened it still stands by it (the invitation has not been withdrawn, answered or expired).
+        from .signup import signup_withdrawn
+
+        return bool(request.session.get(SIGNUP_ALLOWED_SESSION_KEY)) and not signup_withdrawn(request)
 
     def format_email_subject(self, subject):
         from cop_platform.email import single_line

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from .models import User
+from .signup import signup_extension_for
 
 
 class ProfileForm(forms.ModelForm):
@@ -31,8 +32,16 @@ def profile(request):
 
 
 class InvitedSignupView(SignupView):
-    """allauth's sign-up, with the e-mail fixed to the invited address when an invitation brought the
-    person here: allauth would store the invited address as verified whatever they typed."""
+    """allauth's sign-up, shaped by the app that brought the person here (:mod:`.signup`): the e-mail is
+    fixed to the invited address (allauth would store that address as verified whatever they typed), the
+    app adds its fields and words, every required field says so, and the app finishes the sign-up (the
+    person joins the community) and chooses where they land."""
+
+    template_name = "account/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.extension = signup_extension_for(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -41,7 +50,44 @@ class InvitedSignupView(SignupView):
             form.fields["email"].initial = invited
             form.fields["email"].disabled = True
             form.fields["email"].help_text = "The address your invitation was sent to."
+        if self.extension is not None:
+            extra = self.extension.fields(self.request)
+            form.fields.update(extra)
+            form.order_fields(["email", "first_name", "last_name", *extra, "password1", "password2"])
+        if "password2" in form.fields:
+            form.fields["password2"].label = "Confirm password"
+        for field in form.fields.values():
+            if field.required and not field.disabled and not str(field.label or "").endswith("(required)"):
+                field.label = f"{field.label} (required)"
         return form
+
+    def post(self, request, *args, **kwargs):
+        invited = request.session.get("account_verified_email")
+        if self.extension is not None and invited:
+            self.extension.before_validation(request, invited)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if self.extension is None:
+            return super().form_valid(form)
+        from allauth.account.internal import flows
+        from allauth.core.exceptions import ImmediateHttpResponse
+
+        self.user, response = form.try_save(self.request)
+        if response:
+            return response
+        landing = self.extension.complete(self.request, self.user, form.cleaned_data)
+        try:
+            return flows.signup.complete_signup(self.request, user=self.user,
+                                                redirect_url=landing or self.get_success_url())
+        except ImmediateHttpResponse as exc:
+            return exc.response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.extension is not None:
+            context.update(self.extension.context(self.request))
+        return context
 
 
 signup = InvitedSignupView.as_view()

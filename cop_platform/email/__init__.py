@@ -19,6 +19,8 @@ How an app uses it (inside the tenant scope, in its service's transaction)::
     #    must be safe to repeat (mint a fresh token, replacing the previous hash). Raise EmailCancelled
     #    when there is nothing to send any more.
     register_composer("conveners.confirmation", compose_confirmation)   # fn(email) -> ComposedEmail
+    #    A record with a status of its own (an invitation) follows its e-mail with an outcome hook:
+    #    register_composer(name, fn, on_outcome=hook)   # hook(email, "sent"|"retry"|"deferred"|"failed"|"cancelled")
     email_queue(organisation=org, key=f"colead-confirm:{lead.pk}:{n}", to=lead.email,
                 kind="conveners.confirmation", composer="conveners.confirmation", ref_id=lead.pk,
                 subject="Confirm you co-lead the application", triggered_by=by)
@@ -34,7 +36,7 @@ with a line break) can never break a header.
 
 What happens next (``cop_platform.email.sending``): the task claims the row if it is due, sends it and
 records the outcome on the row. SMTP outcomes are classified in one place
-(:func:`classify_send_error`, also used by the invitation sender): a transient failure counts an attempt
+(:func:`classify_send_error`, also used for allauth's own mail): a transient failure counts an attempt
 and sets ``next_attempt_at`` with capped exponential back-off, until ``CONVENE_EMAIL_MAX_ATTEMPTS`` end it
 "failed" with a readable reason; a permanent one fails the row at once; a server fault (SMTP 535,
 connection refused) keeps the mail queued without counting the attempt, pushes its next try back, and is

@@ -9,6 +9,7 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _COMPOSERS = {}
+_OUTCOME_HOOKS = {}
 
 
 def single_line(value, *, limit=250):
@@ -33,12 +34,23 @@ class EmailCancelled(Exception):
     meeting was deleted): the row ends "cancelled" with the message as its reason."""
 
 
-def register_composer(name, fn):
+def register_composer(name, fn, *, on_outcome=None):
     """Register ``fn(email) -> ComposedEmail`` under ``name`` ("app.kind"), from the app's ``ready()``.
-    ``fn`` runs in the worker, inside the row's tenant scope, each time the row is sent."""
+    ``fn`` runs in the worker, inside the row's tenant scope, each time the row is sent.
+
+    ``on_outcome(email, outcome)``, if given, runs after each attempt has been recorded on the row (same
+    scope; ``email`` is the row as recorded, with its attempts and failure reason), so a record with a
+    status of its own (an invitation) follows its e-mail; ``outcome`` is "sent", "retry", "deferred",
+    "failed" or "cancelled"."""
     if name in _COMPOSERS and _COMPOSERS[name] is not fn:
         raise ValueError(f"A composer named {name!r} is already registered.")
     _COMPOSERS[name] = fn
+    if on_outcome is not None:
+        _OUTCOME_HOOKS[name] = on_outcome
+
+
+def outcome_hook_for(name):
+    return _OUTCOME_HOOKS.get(name)
 
 
 def composer_for(name):

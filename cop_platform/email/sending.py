@@ -12,7 +12,7 @@ from django.utils import timezone
 from cop_platform.models import EmailStatus, OutgoingEmail
 
 from .classify import SendErrorKind, classify_send_error
-from .queue import ComposedEmail, EmailCancelled, composer_for, single_line
+from .queue import ComposedEmail, EmailCancelled, composer_for, outcome_hook_for, single_line
 from .server import mail_server_fault_record, mail_server_ok_record
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,19 @@ def _update(email, **fields):
 
 
 def email_deliver(email, *, now=None):
-    """Send a claimed e-mail and record the outcome on its row (see :mod:`cop_platform.email.classify`)."""
+    """Send a claimed e-mail and record the outcome on its row (see :mod:`cop_platform.email.classify`),
+    then tell the composer's outcome hook, if it has one."""
+    result = _deliver(email, now=now)
+    hook = outcome_hook_for(email.composer) if email.composer else None
+    if hook is not None:
+        try:
+            hook(OutgoingEmail.objects.get(pk=email.pk), result.outcome)
+        except Exception:  # the row's outcome stands; the record it follows is reconciled by its own sweep
+            logger.exception("Outcome hook of e-mail %s failed", email.pk)
+    return result
+
+
+def _deliver(email, *, now=None):
     try:
         _message(email).send(fail_silently=False)
     except EmailCancelled as exc:

@@ -9,7 +9,9 @@ from kombu.exceptions import OperationalError
 
 from communities import services
 from communities.models import Invitation, InvitationStatus
-from communities.tasks import send_invitation, sweep_invitations
+from communities.tasks import send_invitation
+from cop_platform.models import OutgoingEmail
+from cop_platform.tasks import send_outgoing_email, sweep_pending_email
 from tests.factories import CommunityFactory, OrganisationFactory, UserFactory
 from tests.helpers import TaskLedger, wait_for
 
@@ -39,25 +41,29 @@ def test_worker_sends_each_invitation_once(celery_worker_redis, mailoutbox):
 
 
 def test_same_invitation_enqueued_many_times_sends_one_email(celery_worker_redis, mailoutbox):
-    """A retry, a double click and two workers racing: the conditional claim lets one send."""
+    """A retry, a double click and two workers racing, through the outbox's task and the pinned
+    invitation task alike: the conditional claim on the row lets one send."""
     with TaskLedger() as tasks:
         org, batch = _invite(["once@example.org"])
         (invitation,) = batch.created
-        for _ in range(6):
+        with scopes_disabled():
+            (email,) = OutgoingEmail.objects.filter(ref_id=str(invitation.pk))
+        for _ in range(3):
             send_invitation.delay(org.pk, invitation.pk)
+            send_outgoing_email.delay(org.pk, email.pk)
         assert wait_for(tasks.settled)  # the first send and all six duplicates have run
-    assert tasks.finished[send_invitation.name] == 7
+    assert tasks.finished[send_outgoing_email.name] == 4 and tasks.finished[send_invitation.name] == 3
     assert _statuses() == [InvitationStatus.SENT]
     assert len(mailoutbox) == 1
 
 
 def test_invitation_made_while_the_broker_is_down_is_sent_when_it_returns(celery_worker_redis, mailoutbox):
-    with mock.patch.object(send_invitation, "apply_async", side_effect=OperationalError("broker down")):
+    with mock.patch.object(send_outgoing_email, "apply_async", side_effect=OperationalError("broker down")):
         org, batch = _invite(["late@example.org"])
     assert _statuses() == [InvitationStatus.QUEUED] and mailoutbox == []
     with TaskLedger() as tasks:
-        sweep_invitations.delay()  # the broker is back; beat runs the sweep
+        sweep_pending_email.delay()  # the broker is back; beat runs the sweep
         assert wait_for(tasks.settled)  # the sweep and every send it enqueued have run
-    assert tasks.finished[sweep_invitations.name] == 1
+    assert tasks.finished[sweep_pending_email.name] == 1
     assert _statuses() == [InvitationStatus.SENT]
     assert len(mailoutbox) == 1

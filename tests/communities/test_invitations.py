@@ -20,6 +20,7 @@ from communities.models import Invitation, InvitationStatus, JoinRequest, MapEnt
 from communities.tasks import send_invitation, sweep_invitations
 from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
 from cop_platform.models import OutgoingEmail
+from cop_platform.tasks import sweep_pending_email
 from tests.factories import UserFactory
 
 LINK = re.compile(r"http://[^\s\"]+/invitations/([A-Za-z0-9_-]+)/")
@@ -202,7 +203,8 @@ def test_only_the_hash_of_the_token_is_stored(world, convener, mailoutbox):
         assert not Invitation.objects.filter(token_hash=token).exists()
 
 
-def test_transient_smtp_failure_retries_and_sends_once(world, convener, mailoutbox):
+def test_transient_smtp_failure_retries_and_sends_once(world, convener, mailoutbox, settings):
+    settings.CONVENE_EMAIL_RETRY_SECONDS = 0  # the retry is due at once; the outbox's sweep sends it
     real_send = mail.EmailMultiAlternatives.send
     calls = []
 
@@ -214,6 +216,8 @@ def test_transient_smtp_failure_retries_and_sends_once(world, convener, mailoutb
 
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", flaky):
         invite(convener, world.a, "flaky@example.org")
+        assert invitations()[0].status == InvitationStatus.QUEUED  # back in the queue, its link withdrawn
+        sweep_pending_email.apply()
     (invitation,) = invitations()
     assert invitation.status == InvitationStatus.SENT
     assert len(mailoutbox) == 1 and len(calls) == 2
@@ -236,7 +240,7 @@ def test_sweep_sends_what_the_broker_missed(world, mailoutbox):
         services.invitations_create(organisation=org, by=world.a.convener, community=world.a.community,
                                     addresses=["late@example.org"], message="Hi")
     assert mailoutbox == []
-    assert sweep_invitations.apply().get() == 1
+    assert sweep_pending_email.apply().get() == 1
     assert len(mailoutbox) == 1 and invitations()[0].status == InvitationStatus.SENT
 
 
@@ -256,29 +260,45 @@ def sent(world, convener, mailoutbox):
 
 
 def test_newcomer_signs_up_with_the_invited_address_verified_and_joins(world, sent, client):
+    """One step: the sign-up names the community, asks organisation, profession and sector, and the new
+    account lands on the community home, a member."""
     from allauth.account.models import EmailAddress
 
     token = sent["newcomer@example.org"]
     response = client.post(respond_url(token), {"action": "signup"})
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_signup"))
     assert client.session[SIGNUP_ALLOWED_SESSION_KEY] is True
+    page = client.get(response["Location"]).content.decode()
+    assert f"Join {world.a.community.name}" in page
+    assert "Your organisation (required)" in page and "Sector (required)" in page
+    assert "Profession (required)" in page and "Role title (optional)" in page
     response = client.post(response["Location"], {
         "email": "newcomer@example.org", "password1": "a-long-new-password-42", "password2": "a-long-new-password-42",
-        "first_name": "Nia", "last_name": "Newcomer", "profession": "Paramedic"})
+        "first_name": "Nia", "last_name": "Newcomer", "profession": "Paramedic",
+        "employer": "Coastal Ambulance Service", "sector": "nhs_community", "role_title": ""})
     assert response.status_code == 302, response.content[:2000]
-    assert response["Location"] == respond_url(token)
-    assert EmailAddress.objects.get(email="newcomer@example.org").verified
-    response = client.post(respond_url(token), {"action": "accept", "employer": "Coastal Ambulance Service",
-                                                "profession": "Paramedic", "role_title": ""})
-    assert response.status_code == 302
     assert response["Location"] == url(world.a, "home")
+    assert EmailAddress.objects.get(email="newcomer@example.org").verified
     with scopes_disabled():
         m = Membership.objects.get(community=world.a.community, user__email="newcomer@example.org")
     assert m.employer == "Coastal Ambulance Service" and m.role == MembershipRole.MEMBER
+    assert m.profession == "Paramedic" and m.sector == "nhs_community"
     assert invitations()[1].status == InvitationStatus.ACCEPTED
     assert SIGNUP_ALLOWED_SESSION_KEY not in client.session
     page = client.get(url(world.a, "members"))
     assert b"Coastal Ambulance Service" in page.content
+
+
+def test_invited_signup_with_missing_answers_keeps_what_was_typed(world, sent, client):
+    signup = client.post(respond_url(sent["newcomer@example.org"]), {"action": "signup"})["Location"]
+    response = client.post(signup, {"password1": "a-long-new-password-42", "password2": "a-long-new-password-42",
+                                    "first_name": "Nia", "last_name": "Newcomer", "profession": "Paramedic",
+                                    "employer": "", "sector": ""})
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert 'value="Nia"' in page and 'value="Paramedic"' in page
+    with scopes_disabled():
+        assert not Membership.objects.filter(user__email="newcomer@example.org").exists()
 
 
 def test_signup_from_an_invitation_keeps_the_invited_address(world, sent, client):
@@ -290,7 +310,8 @@ def test_signup_from_an_invitation_keeps_the_invited_address(world, sent, client
     page = client.get(signup).content.decode()
     assert 'value="newcomer@example.org"' in page and "disabled" in page
     client.post(signup, {"email": "someone.else@example.org", "password1": "a-long-new-password-42",
-                         "password2": "a-long-new-password-42", "first_name": "Nia", "last_name": "Newcomer"})
+                         "password2": "a-long-new-password-42", "first_name": "Nia", "last_name": "Newcomer",
+                         "employer": "Northgate Hospital", "profession": "Nurse", "sector": "nhs_acute"})
     User = get_user_model()
     assert User.objects.filter(email="newcomer@example.org").exists()
     assert not User.objects.filter(email="someone.else@example.org").exists()
@@ -417,8 +438,9 @@ def test_plain_member_cannot_resend_or_revoke(world, sent, client_for, name):
 def test_reminder_is_sent_once_before_expiry_and_both_links_work(world, sent, mailoutbox, client):
     with scopes_disabled():
         Invitation.objects.filter(email="newcomer@example.org").update(expires_at=timezone.now() + timedelta(days=2))
-    sweep_invitations.apply()
-    sweep_invitations.apply()
+    for _ in range(2):
+        sweep_invitations.apply()  # queues the reminder once
+        sweep_pending_email.apply()  # the outbox sends it
     reminders = [m for m in mailoutbox if m.subject.startswith("Reminder")]
     assert len(reminders) == 1
     assert client.get(respond_url(sent["newcomer@example.org"])).status_code == 200
@@ -515,11 +537,15 @@ def test_plain_member_cannot_decide_a_join_request(world, client_for):
         assert JoinRequest.objects.get().status == "pending"
 
 
-def test_giving_up_after_retries_marks_the_invitation_failed_with_a_reason(world, convener, mailoutbox):
+def test_giving_up_after_retries_marks_the_invitation_failed_with_a_reason(world, convener, mailoutbox, settings):
+    settings.CONVENE_EMAIL_RETRY_SECONDS = 0  # each retry is due at once; the outbox's sweep sends it
+    settings.CONVENE_EMAIL_MAX_ATTEMPTS = 7
     with mock.patch("django.core.mail.EmailMultiAlternatives.send",
                     side_effect=smtplib.SMTPResponseException(451, b"try later")):
         invite(convener, world.a, "never@example.org")
+        for _ in range(10):
+            sweep_pending_email.apply()
     (invitation,) = invitations()
     assert invitation.status == InvitationStatus.FAILED
-    assert invitation.failure_reason.startswith("Gave up after 7 tries")
+    assert invitation.failure_reason.startswith("Gave up after 7 attempts")
     assert mailoutbox == []

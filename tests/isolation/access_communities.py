@@ -63,6 +63,8 @@ ACCESS = {
     "communities:practice_exchange_delete": COMMUNITY_CONVENER,
     "communities:action_edit": COMMUNITY_CONVENER,
     "communities:action_delete": COMMUNITY_CONVENER,
+    "communities:invitation_remind": COMMUNITY_CONVENER,
+    "communities:invitation_role": COMMUNITY_CONVENER,
 }
 
 

@@ -28,8 +28,8 @@ def end_community_ties(sender, *, organisation, user, by, **kwargs):
     invitations = list(Invitation.objects.annotate(address=Lower("email"))
                        .filter(organisation=organisation, address__in=addresses,
                                status__in=OPEN_INVITATION_STATUSES))
-    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(status=InvitationStatus.REVOKED,
-                                                                        reminder_due=False)
+    # A queued e-mail of a revoked invitation is cancelled by its composer when it comes to be sent.
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(status=InvitationStatus.REVOKED)
     for invitation in invitations:
         audit_record(organisation=organisation, actor=by, action="invitation.revoked", target=invitation,
                      summary="Revoked: the person was removed from the organisation")

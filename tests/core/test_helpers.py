@@ -23,7 +23,7 @@ def test_a_token_is_stored_only_as_its_hash_and_found_again_by_it():
 
 def test_invitations_and_confirmations_hash_alike(world):
     """Both apps find a link by the same digest: an invitation's token and a co-lead's."""
-    from communities.services.invitations import invitation_issue_token
+    from communities.services import invitation_issue_token
     from conveners.services import token_hash as conveners_token_hash
 
     assert conveners_token_hash is token_hash

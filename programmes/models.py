@@ -6,7 +6,7 @@ from django_scopes import ScopedManager
 
 from cop_platform.tenancy.models import Organisation
 
-from .rules import PHASE_CHOICES
+from .rules import PHASE_CHOICES, phase
 
 
 class PhaseMove(models.Model):
@@ -28,7 +28,15 @@ class PhaseMove(models.Model):
         indexes = [models.Index(fields=["community", "-moved_at"])]
 
     def __str__(self):
-        return f"{self.get_from_phase_display()} → {self.get_to_phase_display()}"
+        return f"{self.from_name} → {self.to_name}"
+
+    @property
+    def from_name(self):
+        return phase(self.from_phase).name
+
+    @property
+    def to_name(self):
+        return phase(self.to_phase).name
 
 
 class CheckIn(models.Model):

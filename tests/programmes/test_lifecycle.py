@@ -38,7 +38,8 @@ def checkin(**overrides):
 
 def moves(tenant):
     with scopes_disabled():
-        return list(PhaseMove.objects.filter(community=tenant.community).values_list("from_phase", "to_phase", "reason"))
+        return list(PhaseMove.objects.filter(community=tenant.community)
+                    .values_list("from_phase", "to_phase", "reason"))
 
 
 def checkins(tenant):

@@ -225,3 +225,17 @@ def test_the_page_stays_flat_with_30_moves_and_30_check_ins(world, client_for):
                                trying_to_do="a", how="b", who="c", how_we_know="d", added_by=world.a.member)
     before, _ = assert_queries_flat(client_for(world.a.convener), page(world.a), grow)
     assert before <= 25
+
+
+def test_an_evaluator_reads_the_lifecycle_but_changes_nothing(world, client_for):
+    client = client_for(world.a.evaluator)
+    text = client.get(page(world.a)).content.decode()
+    assert "Phase 1: Discover" in text
+    assert 'data-testid="checkin-form"' not in text and 'data-testid="move-form"' not in text
+    assert client.post(page(world.a), move()).status_code == 403
+    assert client.post(page(world.a), checkin()).status_code == 403
+    assert moves(world.a) == [] and checkins(world.a) == 0
+
+
+def test_an_unlisted_community_is_not_found_to_a_member_of_the_organisation_outside_it(world, client_for):
+    assert client_for(world.a.member).get(page(world.a, world.a.unlisted)).status_code == 404

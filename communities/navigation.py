@@ -6,7 +6,8 @@ from django.urls import reverse
 # (key, label, page's URL name, the URL names of the pages that belong to it, who may see it)
 # ``convener``: conveners and host staff (the pages ``community_page(convener=True)`` guards); ``members``:
 # whoever may read the members-only pages (``community_page(members_only=True)``: members, host staff, or
-# the organisation when the conveners opened them); ``all``: everyone who may see the community at all
+# the organisation when the conveners opened them); a page of another app is named with its namespace
+# (``programmes:lifecycle``); ``all``: everyone who may see the community at all
 # (``community_page`` answers 404 to anyone else).
 SECTIONS = [
     ("home", "Home", "home", {"home", "edit", "domain_history", "startup_step", "join"}, "all"),
@@ -18,6 +19,7 @@ SECTIONS = [
     ("plan", "Momentum plan", "plan", {"plan", "action_status", "action_edit", "action_delete"}, "members"),
     ("library", "Library", "library", {"library", "library_download", "library_delete"}, "members"),
     ("journal", "Learning journal", "journal", {"journal", "journal_entry_edit", "journal_entry_delete"}, "members"),
+    ("lifecycle", "Lifecycle", "programmes:lifecycle", {"programmes:lifecycle"}, "members"),
     ("map", "Community map", "map", {"map", "map_entry_delete"}, "convener"),
     ("invitations", "Invitations", "invitations",
      {"invitations", "invite", "invitation_resend", "invitation_revoke", "join_request_decide"}, "convener"),
@@ -33,13 +35,16 @@ def community_nav(*, request, community, can_convene, can_read=True):
     """The links for ``community`` as ``request``'s person sees them: ``current`` is ``"page"`` on the
     link to the page itself, ``"true"`` on its section's link from a page inside it (a meeting, say)."""
     match = getattr(request, "resolver_match", None)
-    here = match.url_name if match is not None and match.namespace == "communities" else None
+    here = None
+    if match is not None:
+        here = match.url_name if match.namespace == "communities" else f"{match.namespace}:{match.url_name}"
     kwargs = {"org": community.organisation.slug, "slug": community.slug}
     items = []
     for key, label, name, names, audience in SECTIONS:
         if not _may_see(audience, can_convene=can_convene, can_read=can_read):
             continue
         current = "page" if here == name else ("true" if here in names else "")
-        items.append({"key": key, "label": label, "url": reverse(f"communities:{name}", kwargs=kwargs),
+        url = reverse(name if ":" in name else f"communities:{name}", kwargs=kwargs)
+        items.append({"key": key, "label": label, "url": url,
                       "current": current})
     return items

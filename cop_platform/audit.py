@@ -51,6 +51,8 @@ ACTION_LABELS = {
     "meeting.changed": "Meeting changed",
     "meeting.rescheduled": "Meeting rescheduled",
     "meeting.cancelled": "Meeting cancelled",
+    "community.phase_moved": "Community moved to another phase",
+    "community.checkin_added": "Lifecycle check-in recorded",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

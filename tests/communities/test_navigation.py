@@ -22,7 +22,7 @@ def _nav(response):
 def test_a_member_sees_the_community_pages_but_not_the_conveners_ones(world, client_for):
     _, _, links = _nav(client_for(world.a.member).get(url(world.a, "members")))
     assert [label for label, _, _ in links] == ["Home", "Members", "Meetings", "Momentum plan", "Library",
-                                                "Learning journal"]
+                                                "Learning journal", "Lifecycle"]
     assert links[2][1] == url(world.a, "meetings")
 
 
@@ -53,3 +53,11 @@ def test_a_page_inside_a_section_marks_its_section_but_not_as_the_page(world, cl
                                          ends_at=timezone.now() + timedelta(days=1, hours=1), place="Room")
     _, _, links = _nav(client_for(world.a.member).get(url(world.a, "meeting", meeting_id=meeting.pk)))
     assert [(label, current) for label, _, current in links if current] == [("Meetings", "true")]
+
+
+def test_the_lifecycle_page_of_another_app_is_marked_current(world, client_for):
+    from django.urls import reverse
+
+    address = reverse("programmes:lifecycle", kwargs={"org": world.a.organisation.slug, "slug": world.a.community.slug})
+    _, _, links = _nav(client_for(world.a.member).get(address))
+    assert [(label, href, current) for label, href, current in links if current] == [("Lifecycle", address, "page")]

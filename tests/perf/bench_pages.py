@@ -33,6 +33,7 @@ PAGES = [
     ("directory search", f"/{SLUG}/communities/?q=community+0001"),
     ("directory page 5", f"/{SLUG}/communities/?page=5"),
     ("community home (largest)", f"/{SLUG}/communities/community-00000/"),
+    ("lifecycle (largest)", f"/{SLUG}/communities/community-00000/lifecycle/"),
     ("people (admin)", f"/{SLUG}/people/"),
 ]
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
@@ -141,7 +142,8 @@ def invitations_create(*, organisation, by, community, addresses, role=Membershi
             batch.created = list(Invitation.objects.filter(
                 community=community, email__in=[i.email for i in new], status=InvitationStatus.QUEUED))
         audit_record(organisation=organisation, actor=by, action="invitation.created", target=community,
-                     summary=f"{len(batch.created)} invitation(s) as {MembershipRole(role).label}")
+                     summary=(f"{len(batch.created)} invitation{pluralize(len(batch.created))} "
+                              f"as {MembershipRole(role).label}"))
         for invitation in batch.created:
             invitation.community = community
             invitation_email_queue(organisation=organisation, invitation=invitation, by=by, first=True)

@@ -3,6 +3,7 @@ an address from others' unverified claims."""
 
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -45,6 +46,6 @@ def invited_signup_release_unverified(*, invitation):
     with scope(organisation=invitation.organisation):
         audit_record(organisation=invitation.organisation, actor=None, action="invitation.claim_released",
                      target=invitation, summary=f"Unverified claim to the invited address removed from "
-                                                f"{len(released)} other account(s) at sign-up",
+                                                f"{len(released)} other account{pluralize(len(released))} at sign-up",
                      changes={"accounts": [user_id for _, user_id in released]})
     return len(released)

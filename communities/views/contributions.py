@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from cop_platform.forms import add_service_errors
+
 from .. import permissions, selectors, services
 from ..forms import ActionForm, JournalEntryForm, PracticeExchangeForm
 from ..models import Action, JournalEntry, PracticeExchange
@@ -24,15 +26,6 @@ def _allowed(request, membership, *, author_ids, owner_id=None):
     if not permissions.can_edit_contribution(request.tenant, membership, author_ids=author_ids, owner_id=owner_id,
                                              user=request.user):
         raise PermissionDenied(REFUSED)
-
-
-def _form_errors(form, exc):
-    """Put a service's ValidationError on the form's fields (or the form), keeping what was typed."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _keep_former(form, name, person, members):
@@ -77,7 +70,7 @@ def journal_entry_edit(request, *, community, membership, journal_entry_id):
             services.journal_entry_update(organisation=request.organisation, by=request.user, entry=entry,
                                           **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The journal entry is saved.")
             return redirect(_journal_url(request, community))
@@ -135,7 +128,7 @@ def practice_exchange_edit(request, *, community, membership, meeting_id, exchan
             services.practice_exchange_update(organisation=request.organisation, by=request.user, exchange=exchange,
                                               shared_by=shared_by, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The practice exchange is saved.")
             return redirect(_back_to_meeting(request, community, exchange))
@@ -188,7 +181,7 @@ def action_edit(request, *, community, membership, action_id):
                                    title=form.cleaned_data["title"], month=form.month_date(), owner=owner,
                                    status=form.cleaned_data["status"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The action is saved.")
             return redirect(_plan_url(request, community))

@@ -78,40 +78,35 @@ def _invitation(community, invitation_id):
     return invitation
 
 
-@community_page(convener=True, methods=("POST",))
-def invitation_resend(request, *, community, membership, invitation_id):
+def _act_on_invitation(request, community, invitation_id, service, done):
+    """One convener action on one invitation: call ``service``, say what happened (``done`` worded with
+    the address) or why not, and go back to the invitations list."""
     invitation = _invitation(community, invitation_id)
     try:
-        services.invitation_resend(organisation=request.organisation, by=request.user, invitation=invitation)
+        service(organisation=request.organisation, by=request.user, invitation=invitation)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, f"The invitation to {invitation.email} will be sent again, with a new link.")
+        messages.success(request, done.format(email=invitation.email))
     return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+
+
+@community_page(convener=True, methods=("POST",))
+def invitation_resend(request, *, community, membership, invitation_id):
+    return _act_on_invitation(request, community, invitation_id, services.invitation_resend,
+                              "The invitation to {email} will be sent again, with a new link.")
 
 
 @community_page(convener=True, methods=("POST",))
 def invitation_revoke(request, *, community, membership, invitation_id):
-    invitation = _invitation(community, invitation_id)
-    try:
-        services.invitation_revoke(organisation=request.organisation, by=request.user, invitation=invitation)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"The invitation to {invitation.email} has been withdrawn; its link no longer works.")
-    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+    return _act_on_invitation(request, community, invitation_id, services.invitation_revoke,
+                              "The invitation to {email} has been withdrawn; its link no longer works.")
 
 
 @community_page(convener=True, methods=("POST",))
 def invitation_remind(request, *, community, membership, invitation_id):
-    invitation = _invitation(community, invitation_id)
-    try:
-        services.invitation_remind(organisation=request.organisation, by=request.user, invitation=invitation)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"A reminder will be sent to {invitation.email}; the link they have keeps working.")
-    return redirect("communities:invitations", org=request.organisation.slug, slug=community.slug)
+    return _act_on_invitation(request, community, invitation_id, services.invitation_remind,
+                              "A reminder will be sent to {email}; the link they have keeps working.")
 
 
 @community_page(convener=True, methods=("POST",))

@@ -24,15 +24,6 @@ def meetings(request, *, community, membership):
                                                               query_string=f"when={when}"))
 
 
-def _form_errors(form, exc):
-    """A service's ValidationError shown on the form: on the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _to_meeting(request, community, meeting, name="communities:meeting"):
     return redirect(name, org=request.organisation.slug, slug=community.slug, meeting_id=meeting.pk)
 
@@ -111,7 +102,7 @@ def meeting_edit(request, *, community, membership, meeting_id):
             services.meeting_update(organisation=request.organisation, by=request.user, meeting=meeting,
                                     starts_at=starts_at, ends_at=ends_at, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The meeting is changed." + (
                 " Members who were told about it get the update." if upcoming else ""))

@@ -6,6 +6,7 @@ from django_scopes import scope, scopes_disabled
 
 from conveners import services
 from conveners.models import CallStatus, Decision
+from conveners.services.letters import LETTER_KIND
 from conveners.tasks import send_decision_letters
 from cop_platform.models import EmailStatus, OutgoingEmail
 from tests.conveners.builders import make_application, make_call
@@ -52,9 +53,10 @@ def test_worker_sends_every_letter_once(celery_worker_redis, mailoutbox):
         with transaction.atomic():
             services.call_release_outcomes(organisation=org, by=pm, call=call)
 
-    def sent():
+    def sent():  # the three letters, and the funded lead's invitation to the community (an outbox row too)
         with scopes_disabled():
-            return OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 3
+            return (OutgoingEmail.objects.filter(status=EmailStatus.SENT, kind=LETTER_KIND).count() == 3
+                    and OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 4)
 
     assert wait_for(sent)
     with TaskLedger() as tasks:

@@ -53,6 +53,8 @@ ACTION_LABELS = {
     "meeting.cancelled": "Meeting cancelled",
     "community.phase_moved": "Community moved to another phase",
     "community.checkin_added": "Lifecycle check-in recorded",
+    # Programmes
+    "programme.participant_added": "Participant added to a programme",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -25,9 +25,9 @@ tenant_patterns = [
     path("settings/member-organisations/<int:member_org_id>/delete/", views.member_organisation_delete,
          name="member_organisation_delete"),
     path("communities/", include("communities.urls")),
-    path("communities/", include("programmes.urls")),  # /<org>/communities/<slug>/lifecycle/
     path("calls/", include("conveners.urls")),
     path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages
+    path("", include("programmes.urls")),  # /<org>/programmes/…, /<org>/communities/<slug>/lifecycle/
 ]
 
 urlpatterns = [

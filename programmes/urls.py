@@ -1,9 +1,12 @@
+"""The programmes app's tenant URLs (included at ``/<org>/``): a community's lifecycle, and the host's
+programmes."""
+
 from django.urls import path
 
-from . import views
+from .views import lifecycle
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("<slug:slug>/lifecycle/", views.lifecycle, name="lifecycle"),
+    path("communities/<slug:slug>/lifecycle/", lifecycle.lifecycle, name="lifecycle"),
 ]

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from communities.views._common import _ctx, community_page
 from cop_platform.forms import add_service_errors
 
-from . import rules, selectors, services
-from .forms import CheckInForm, PhaseMoveForm
+from .. import rules, selectors, services
+from ..forms import CheckInForm, PhaseMoveForm
 
 
 def _submit(form, call):

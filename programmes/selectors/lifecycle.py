@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from . import rules
-from .models import CheckIn, PhaseMove
+from .. import rules
+from ..models import CheckIn, PhaseMove
 
 QUARTER_DAYS = 91
 

@@ -6,7 +6,7 @@ from django_scopes import ScopedManager
 
 from cop_platform.tenancy.models import Organisation
 
-from .rules import PHASE_CHOICES, phase
+from ..rules import PHASE_CHOICES, phase
 
 
 class PhaseMove(models.Model):

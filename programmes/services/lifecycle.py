@@ -9,8 +9,8 @@ from django.db import transaction
 
 from cop_platform.audit import audit_record
 
-from . import rules
-from .models import CheckIn, PhaseMove
+from .. import rules
+from ..models import CheckIn, PhaseMove
 
 
 def _check_tenant(organisation, *records):

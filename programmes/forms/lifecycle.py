@@ -3,8 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from .models import CheckIn
-from .rules import MAX_REASON, PHASE_CHOICES
+from ..models import CheckIn
+from ..rules import MAX_REASON, PHASE_CHOICES
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,5 @@
+"""Read-side queries of the programmes app, a module per sub-domain."""
+
+from .lifecycle import QUARTER_DAYS, latest_checkin, signals, timeline
+
+__all__ = ["QUARTER_DAYS", "latest_checkin", "signals", "timeline"]

@@ -1,0 +1,9 @@
+"""The programmes app's services, a module per sub-domain; every name imports from ``programmes.services``.
+
+Every service takes ``organisation=`` (keyword-only), refuses records of another organisation, runs in one
+transaction and writes the audit trail."""
+
+from .lifecycle import checkin_add, current_phase, phase_move
+from .programmes import participant_add, places_left
+
+__all__ = ["checkin_add", "current_phase", "participant_add", "phase_move", "places_left"]

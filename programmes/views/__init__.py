@@ -1,0 +1,1 @@
+"""Views of the programmes app, a module per sub-domain."""

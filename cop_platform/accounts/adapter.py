@@ -11,6 +11,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
 SIGNUP_ALLOWED_SESSION_KEY = "convene_signup_allowed"
+# Set on the request when the app that brought the person to sign up has already greeted them (e.g.
+# "Welcome to Sepsis."): allauth's "Successfully signed in" would be a second message saying less.
+GREETED_ATTRIBUTE = "_convene_greeted"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
         from .signup import signup_withdrawn
 
         return bool(request.session.get(SIGNUP_ALLOWED_SESSION_KEY)) and not signup_withdrawn(request)
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="",
+                    message=None):
+        if getattr(request, GREETED_ATTRIBUTE, False) and message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template=message_template, message_context=message_context,
+                            extra_tags=extra_tags, message=message)
 
     def format_email_subject(self, subject):
         from cop_platform.email import single_line

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from .adapter import GREETED_ATTRIBUTE
 from .models import User
 from .signup import signup_extension_for
 
@@ -77,6 +78,8 @@ class InvitedSignupView(SignupView):
         if response:
             return response
         landing = self.extension.complete(self.request, self.user, form.cleaned_data)
+        # The extension greets the person in its own words; allauth's sign-in message would be a second one.
+        setattr(self.request, GREETED_ATTRIBUTE, landing is not None)
         try:
             return flows.signup.complete_signup(self.request, user=self.user,
                                                 redirect_url=landing or self.get_success_url())

@@ -70,6 +70,8 @@ def test_invited_signup_wins_over_an_unverified_claim_by_someone_else(world, inv
     assert event.changes == {"accounts": [world.a.member.pk]}
     page = client.get(community_url(world.a))
     assert page.status_code == 200 and b"Welcome to" in page.content
+    # One greeting: the community's, not allauth's "Successfully signed in as …" besides it.
+    assert [str(m) for m in page.context["messages"]] == [f"Welcome to {world.a.community.name}."]
 
 
 def test_a_verified_address_of_another_account_is_not_taken(world, invited, client):

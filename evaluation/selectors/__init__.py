@@ -1,0 +1,1 @@
+"""Read-side queries of the evaluation app, a module per sub-domain."""

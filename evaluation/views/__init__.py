@@ -1,0 +1,1 @@
+"""Views of the evaluation app, a module per sub-domain."""

@@ -1,46 +1,52 @@
 """Read-side queries of cross-community events: a fixed number of queries per page, whatever the number of
 events, communities or invitees."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from ..models import Event, EventAnswer, EventInvitation
 
 
-def _with_counts(qs):
-    def count(**filters):
-        sub = (EventInvitation.objects.filter(event=OuterRef("pk"), **filters).order_by().values("event")
-               .annotate(n=Count("pk")).values("n"))
-        return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
-
+def _with_communities(qs):
     from communities.models import Community
 
-    return (qs.annotate(invited_total=count(), coming_total=count(answer=EventAnswer.YES),
-                        came_total=count(attended=True))
-            .select_related("organisation")
-            .prefetch_related(Prefetch("communities", queryset=Community.objects.order_by("name"))))
+    return qs.select_related("organisation").prefetch_related(
+        Prefetch("communities", queryset=Community.objects.order_by("name")))
+
+
+def with_counts(events):
+    """``events`` (a page of them) as a list, each with ``invited_total``, ``coming_total`` and
+    ``came_total``: one grouped query over the page's invitations, however many events and invitees."""
+    events = list(events)
+    rows = (EventInvitation.objects.filter(event_id__in=[e.pk for e in events]).order_by().values("event_id")
+            .annotate(total=Count("pk"), yes=Count("pk", filter=Q(answer=EventAnswer.YES)),
+                      came=Count("pk", filter=Q(attended=True))))
+    counts = {row["event_id"]: row for row in rows}
+    for event in events:
+        row = counts.get(event.pk, {})
+        event.invited_total, event.coming_total = row.get("total", 0), row.get("yes", 0)
+        event.came_total = row.get("came", 0)
+    return events
 
 
 def events_list(*, organisation, when="upcoming", query="", now=None):
     """Events of the organisation, upcoming (soonest first) or past (latest first), searched by title,
-    place or a community's name, with their communities and counts."""
+    place or a community's name, with their communities (counts: :func:`with_counts` on the page)."""
     now = now or timezone.now()
     qs = Event.objects.filter(organisation=organisation)
     qs = qs.filter(ends_at__gt=now).order_by("starts_at", "pk") if when == "upcoming" else \
         qs.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
     if query:
-        matching = Event.objects.filter(organisation=organisation).filter(
-            Q(title__icontains=query) | Q(place__icontains=query) | Q(communities__name__icontains=query)
-        ).values("pk")
-        qs = qs.filter(pk__in=matching)
-    return _with_counts(qs)
+        by_community = Event.communities.through.objects.filter(
+            community__organisation=organisation, community__name__icontains=query).values("event_id")
+        qs = qs.filter(Q(title__icontains=query) | Q(place__icontains=query) | Q(pk__in=by_community))
+    return _with_communities(qs)
 
 
 def community_events(*, community):
     """The events ``community`` took part in (or will), latest first, with the other communities."""
-    return _with_counts(Event.objects.filter(organisation_id=community.organisation_id, communities=community)
-                        .order_by("-starts_at", "-pk"))
+    return _with_communities(Event.objects.filter(organisation_id=community.organisation_id, communities=community)
+                             .order_by("-starts_at", "-pk"))
 
 
 def event_detail(*, organisation, event_id):

@@ -60,6 +60,7 @@ def events(request, org):
     search = EventSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     page = paginate(request, selectors.events_list(organisation=request.organisation, when=when, query=query))
+    page.object_list = selectors.with_counts(page.object_list)
     other = {"when": "past" if when == "upcoming" else "upcoming", **({"q": query} if query else {})}
     return render(request, "programmes/events/list.html", {
         "page": page, "when": when, "query": query, "search": search, "other_tab": urlencode(other)})
@@ -197,6 +198,7 @@ def event_record(request, org, event_id):
 def community_events(request, *, community, membership):
     """The events ``community`` took part in, or will: Basecamps with other communities."""
     page = paginate(request, selectors.community_events(community=community))
+    page.object_list = selectors.with_counts(page.object_list)
     for event in page:
         event.others = [c for c in event.communities.all() if c.pk != community.pk]
     return render(request, "programmes/events/community.html", _ctx(

@@ -129,12 +129,12 @@ def event_update(*, organisation, by, event, title, starts_at, ends_at, communit
     if before != after:
         event.communities.set(communities)
         changes["communities"] = [sorted(before), sorted(after)]
-    if notify:
+    withdrawn = _withdraw_outsiders(organisation=organisation, by=by, event=event, communities=communities,
+                                    upcoming=upcoming)
+    if notify:  # those still invited; newcomers get the invitation below, with the new details
         event_notify(organisation=organisation, event=event, kind="updated", by=by,
                      users=[i.user for i in EventInvitation.objects.filter(event=event).select_related("user")
                             .order_by("user_id")])
-    withdrawn = _withdraw_outsiders(organisation=organisation, by=by, event=event, communities=communities,
-                                    upcoming=upcoming)
     invited = _invite_members(organisation=organisation, by=by, event=event, communities=communities,
                               upcoming=upcoming)
     if changes or invited or withdrawn:

@@ -450,3 +450,39 @@ def test_the_event_page_makes_a_flat_number_of_queries_whatever_the_invitees(wor
 
     assert_queries_flat(client_for(world.a.admin), url(world.a, "event", basecamp), grow)
     assert_queries_flat(client_for(world.a.member), url(world.a, "event", basecamp), grow)
+
+
+def test_the_calendar_file_is_for_the_events_people_and_get_only(world, client_for, basecamp):
+    ics = url(world.a, "event_ics", basecamp)
+    response = client_for(world.a.member).get(ics)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert str(cal["METHOD"]) == "PUBLISH" and str(cal.walk("VEVENT")[0]["SUMMARY"]) == "Spring Basecamp"
+    assert client_for(world.a.member).post(ics).status_code == 405
+    assert client_for(world.a.outsider).get(ics).status_code == 404
+
+
+def test_a_withdrawal_is_not_sent_to_someone_invited_again_and_an_update_not_to_someone_withdrawn(world, basecamp):
+    with scopes_disabled():
+        third = CommunityFactory(organisation=world.a.organisation, name="Alpha Delirium", slug="delirium")
+        person = member_of(third, email="back-and-forth@tenant-a.example.org")
+    starts_at, ends_at = soon()
+    common = {"title": "Spring Basecamp", "place": "Leeds Civic Hall", "description": "Meet the other communities."}
+    with scope(organisation=world.a.organisation):
+        for communities, when in (([world.a.community, world.a.unlisted, third], soon()),
+                                  ([world.a.community, world.a.unlisted], soon()),
+                                  ([world.a.community, world.a.unlisted, third], soon(days=11))):
+            services.event_update(organisation=world.a.organisation, by=world.a.admin, event=basecamp,
+                                  communities=communities, starts_at=when[0], ends_at=when[1], **common)
+    withdrawn = [e for e in rows(basecamp, "withdrawn") if e.to == person.email]
+    assert len(withdrawn) == 1
+    assert send_all(world.a.organisation, withdrawn) == ["cancelled"]  # invited again since
+    with scope(organisation=world.a.organisation):
+        services.event_update(organisation=world.a.organisation, by=world.a.admin, event=basecamp,
+                              communities=[world.a.community, world.a.unlisted], starts_at=starts_at,
+                              ends_at=ends_at, **common)
+    assert [e for e in rows(basecamp, "updated") if e.to == person.email] == []  # withdrawn, not updated
+    to_member = [e for e in rows(basecamp, "updated") if e.to == world.a.member.email]
+    with scopes_disabled():
+        EventInvitation.objects.filter(event=basecamp, user=world.a.member).delete()
+    assert set(send_all(world.a.organisation, to_member)) == {"cancelled"}  # no longer invited when it is sent

@@ -486,3 +486,13 @@ def test_a_withdrawal_is_not_sent_to_someone_invited_again_and_an_update_not_to_
     with scopes_disabled():
         EventInvitation.objects.filter(event=basecamp, user=world.a.member).delete()
     assert set(send_all(world.a.organisation, to_member)) == {"cancelled"}  # no longer invited when it is sent
+
+
+def test_the_home_page_lists_an_invitees_upcoming_events_but_not_cancelled_ones(world, client_for, basecamp):
+    home = reverse("tenant_home", kwargs={"org": world.a.organisation.slug})
+    text = client_for(world.a.member).get(home).content.decode()
+    assert 'data-testid="your-events"' in text and "Spring Basecamp" in text
+    assert 'data-testid="your-events"' not in client_for(world.a.outsider).get(home).content.decode()
+    with scope(organisation=world.a.organisation):
+        services.event_cancel(organisation=world.a.organisation, by=world.a.admin, event=basecamp)
+    assert "Spring Basecamp" not in client_for(world.a.member).get(home).content.decode()

@@ -496,3 +496,22 @@ def test_the_home_page_lists_an_invitees_upcoming_events_but_not_cancelled_ones(
     with scope(organisation=world.a.organisation):
         services.event_cancel(organisation=world.a.organisation, by=world.a.admin, event=basecamp)
     assert "Spring Basecamp" not in client_for(world.a.member).get(home).content.decode()
+
+
+def test_an_event_may_belong_to_a_programme_of_its_organisation_only(world, client_for):
+    from programmes.models import Programme
+
+    with scopes_disabled():
+        ours = Programme.objects.create(organisation=world.a.organisation, name="CoP support 2026", slug="cop-2026")
+        theirs = Programme.objects.create(organisation=world.b.organisation, name="Beta support", slug="beta")
+    client = client_for(world.a.admin)
+    response = client.post(url(world.a, "event_new"), form_data(world.a, programme=theirs.pk))
+    assert "programme" in response.context["form"].errors
+    client.post(url(world.a, "event_new"), form_data(world.a, programme=ours.pk))
+    with scopes_disabled():
+        assert Event.objects.get().programme == ours
+        starts_at, ends_at = soon()
+        with pytest.raises(ValidationError, match="another organisation"):
+            services.event_create(organisation=world.a.organisation, by=world.a.admin, title="X", place="Leeds",
+                                  starts_at=starts_at, ends_at=ends_at, programme=theirs,
+                                  communities=[world.a.community, world.a.unlisted])

@@ -75,6 +75,8 @@ class EventInvitation(models.Model):
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "id"]
+        # The counts on the lists (invited, coming, came) read only this index.
+        indexes = [models.Index(fields=["event", "organisation", "answer", "attended"], name="event_invitation_counts")]
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="event_invitation_once_per_person")]
 
     def __str__(self):

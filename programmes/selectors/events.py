@@ -19,8 +19,8 @@ def with_counts(events):
     ``came_total``: one grouped query over the page's invitations, however many events and invitees."""
     events = list(events)
     rows = (EventInvitation.objects.filter(event_id__in=[e.pk for e in events]).order_by().values("event_id")
-            .annotate(total=Count("pk"), yes=Count("pk", filter=Q(answer=EventAnswer.YES)),
-                      came=Count("pk", filter=Q(attended=True))))
+            .annotate(total=Count("event"), yes=Count("event", filter=Q(answer=EventAnswer.YES)),
+                      came=Count("event", filter=Q(attended=True))))
     counts = {row["event_id"]: row for row in rows}
     for event in events:
         row = counts.get(event.pk, {})

@@ -20,6 +20,7 @@ SECTIONS = [
     ("library", "Library", "library", {"library", "library_download", "library_delete"}, "members"),
     ("journal", "Learning journal", "journal", {"journal", "journal_entry_edit", "journal_entry_delete"}, "members"),
     ("lifecycle", "Lifecycle", "programmes:lifecycle", {"programmes:lifecycle"}, "members"),
+    ("events", "Events", "programmes:community_events", {"programmes:community_events"}, "members"),
     ("map", "Community map", "map", {"map", "map_entry_delete"}, "convener"),
     ("invitations", "Invitations", "invitations",
      {"invitations", "invite", "invitation_resend", "invitation_revoke", "join_request_decide"}, "convener"),

@@ -55,6 +55,13 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    "event.created": "Event created and its communities' members invited",
+    "event.added_afterwards": "Event that already happened added",
+    "event.changed": "Event changed",
+    "event.rescheduled": "Event rescheduled",
+    "event.cancelled": "Event cancelled",
+    "event.deleted": "Event deleted",
+    "event.recorded": "Event attendance and notes recorded",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -6,3 +6,8 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self):
+        from .home_events import register_events
+
+        register_events()

@@ -23,3 +23,10 @@ def is_participant(participant):
 
 def can_use_portal(tenant, participant):
     return is_participant(participant) or can_manage_programmes(tenant)
+
+
+def can_manage_events(tenant):
+    """Cross-community events (Basecamps) are the host's: admins and project managers create, change,
+    cancel and record them. Invitees and members of the event's communities read them and answer
+    (``programmes.selectors.events.may_see_event``)."""
+    return can_manage_programmes(tenant)

@@ -1,6 +1,7 @@
 """Meeting e-mails and calendar files: who is told, what they read, and the ``.ics`` their calendar
 reads (one UID per meeting; every change raises SEQUENCE, so an update moves the event and a
-cancellation removes it)."""
+cancellation removes it). :func:`calendar_ics` builds the file for meetings and for the programmes app's
+cross-community events alike."""
 
 
 from django.conf import settings
@@ -21,10 +22,14 @@ def meeting_uid(meeting):
     return f"meeting-{meeting.pk}-{meeting.organisation_id}@convene"
 
 
-def meeting_ics(meeting, *, method="PUBLISH"):
-    """The meeting as an iCalendar file, with its end time and VTIMEZONE (so Outlook-style clients do
-    not guess the zone). ``method`` is PUBLISH for the download, REQUEST for an invitation or update,
-    CANCEL for a cancellation; a cancelled meeting is always STATUS:CANCELLED."""
+def calendar_ics(*, uid, sequence, starts_at, ends_at, summary, organiser_name, place="", call_link="",
+                 description="", cancelled=False, method="PUBLISH"):
+    """One event as an iCalendar file, with its end time and VTIMEZONE (so Outlook-style clients do not
+    guess the zone): a community's meeting (:func:`meeting_ics`) and a cross-community event (the
+    programmes app's Basecamps) both use it. ``method`` is PUBLISH for a download, REQUEST for an
+    invitation or update, CANCEL for a cancellation; a cancelled event is always STATUS:CANCELLED.
+    Every change raises ``sequence`` and keeps ``uid``, so an update moves the event in a calendar and a
+    cancellation removes it (RFC 5546)."""
     from zoneinfo import ZoneInfo
 
     import icalendar
@@ -35,34 +40,41 @@ def meeting_ics(meeting, *, method="PUBLISH"):
     cal.add("version", "2.0")
     cal.add("method", method)
     event = icalendar.Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", uid)
     event.add("dtstamp", timezone.now())
-    event.add("sequence", meeting.sequence)
-    event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("dtend", meeting.ends_at.astimezone(zone))
-    event.add("summary", f"{meeting.community.name}: {meeting.title}")
+    event.add("sequence", sequence)
+    event.add("dtstart", starts_at.astimezone(zone))
+    event.add("dtend", ends_at.astimezone(zone))
+    event.add("summary", summary)
     if method in ("REQUEST", "CANCEL"):
         # RFC 5546: a scheduling message names its organiser.
         organizer = icalendar.vCalAddress(f"mailto:{_sender_address()}")
-        organizer.params["cn"] = icalendar.vText(meeting.community.name)
+        organizer.params["cn"] = icalendar.vText(organiser_name)
         event.add("organizer", organizer)
-    if meeting.is_cancelled or method == "CANCEL":
+    if cancelled or method == "CANCEL":
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
-    if meeting.place:
-        event.add("location", meeting.place)
-    elif meeting.call_link:
-        event.add("location", meeting.call_link)
-    description = meeting.agenda
-    if meeting.call_link:
-        description = f"Call link: {meeting.call_link}\n\n{description}".strip()
-        event.add("url", meeting.call_link)
+    if place:
+        event.add("location", place)
+    elif call_link:
+        event.add("location", call_link)
+    if call_link:
+        description = f"Call link: {call_link}\n\n{description}".strip()
+        event.add("url", call_link)
     if description:
         event.add("description", description)
     cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def meeting_ics(meeting, *, method="PUBLISH"):
+    """The meeting as an iCalendar file (:func:`calendar_ics`)."""
+    return calendar_ics(uid=meeting_uid(meeting), sequence=meeting.sequence, starts_at=meeting.starts_at,
+                        ends_at=meeting.ends_at, summary=f"{meeting.community.name}: {meeting.title}",
+                        organiser_name=meeting.community.name, place=meeting.place, call_link=meeting.call_link,
+                        description=meeting.agenda, cancelled=meeting.is_cancelled, method=method)
 
 
 def _sender_address():

@@ -1,7 +1,8 @@
 """The programmes app's models, a module per sub-domain; every name imports from ``programmes.models``."""
 
+from .events import Event, EventAnswer, EventInvitation
 from .lifecycle import CheckIn, PhaseMove
 from .programmes import DEFAULT_PLACES, Participant, ParticipantStatus, Programme, ProgrammeKind
 
-__all__ = ["DEFAULT_PLACES", "CheckIn", "Participant", "ParticipantStatus", "PhaseMove", "Programme",
-           "ProgrammeKind"]
+__all__ = ["DEFAULT_PLACES", "CheckIn", "Event", "EventAnswer", "EventInvitation", "Participant",
+           "ParticipantStatus", "PhaseMove", "Programme", "ProgrammeKind"]

@@ -18,6 +18,9 @@ they name inside that tenant and returns ``{argument: value}``.
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
   may read it, get 403; anyone else 404;
+- ``EVENT_VIEWER``: one cross-community event (programmes' Basecamps): host staff (admins, project
+  managers), its invitees and members of its communities; anyone else gets 404 (the crawler's event brings
+  the listed and the unlisted community together);
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -36,6 +39,7 @@ COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
+EVENT_VIEWER = "event_viewer"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -7,3 +7,56 @@ ACCESS = {
     # check-in for those who run the community, the phase move for conveners and host staff).
     "programmes:lifecycle": COMMUNITY_MEMBERS,
 }
+
+
+# --- Cross-community events (Basecamps) ----------------------------------------------------------------
+# The host's staff run events (others in the organisation: 403); an event's page and calendar file are for
+# staff, its invitees and members of its communities (anyone else: 404, as for an unlisted community); a
+# community's own Events page is one of its members-only pages.
+
+from cop_platform.tenancy.models import Role  # noqa: E402
+from tests.isolation.access import EVENT_VIEWER  # noqa: E402
+
+_EVENT_STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)
+
+ACCESS.update({
+    "programmes:events": _EVENT_STAFF,
+    "programmes:event_new": _EVENT_STAFF,
+    "programmes:event": EVENT_VIEWER,
+    "programmes:event_ics": EVENT_VIEWER,
+    "programmes:event_edit": _EVENT_STAFF,
+    "programmes:event_cancel": _EVENT_STAFF,
+    "programmes:event_delete": _EVENT_STAFF,
+    "programmes:event_record": _EVENT_STAFF,
+    "programmes:community_events": COMMUNITY_MEMBERS,
+})
+
+
+def _event_arguments(tenant, *, community):
+    """An upcoming event bringing the tenant's listed and unlisted communities together, every member
+    invited (the convener is in both: invited once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from communities.models import Membership
+    from programmes.models import Event, EventInvitation
+
+    with scopes_disabled():
+        org = tenant.organisation
+        event = Event.objects.filter(organisation=org, title="Crawler Basecamp").first()
+        if event is None:
+            event = Event.objects.create(organisation=org, title="Crawler Basecamp", place="Leeds",
+                                         starts_at=timezone.now() + timedelta(days=10),
+                                         ends_at=timezone.now() + timedelta(days=10, hours=6))
+            event.communities.set([tenant.community, tenant.unlisted])
+            users = set(Membership.objects.filter(community__in=[tenant.community, tenant.unlisted])
+                        .values_list("user_id", flat=True))
+            EventInvitation.objects.bulk_create([EventInvitation(organisation=org, event=event, user_id=uid)
+                                                 for uid in users])
+    return {"event_id": event.pk}
+
+
+def url_arguments(tenant, *, community):
+    return {**_event_arguments(tenant, community=community)}

@@ -26,6 +26,10 @@ from tests.isolation.access import (
 from tests.isolation.cast import cast_of
 from tests.isolation.test_crawler import TENANT_URLS, _reverse
 
+# Cross-community events: host staff and the people of its communities (the crawler's event brings both
+# communities together); anyone else is told it does not exist.
+EVENT_VIEWER = getattr(access, "EVENT_VIEWER", "event_viewer")
+
 # A level another part of the suite may add (members-only community pages); treated like COMMUNITY plus
 # a 403 for people of the organisation outside the community, when it appears in the table.
 COMMUNITY_MEMBERS = getattr(access, "COMMUNITY_MEMBERS", "community_members")
@@ -73,6 +77,8 @@ def expected(level, who, where="listed"):
         return ALLOW if who == "applicant" or who in STAFF else 404
     if level == APPLICATION_OWNER:
         return ALLOW if who == "applicant" else 403 if who in STAFF else 404
+    if level == EVENT_VIEWER:
+        return ALLOW if who in STAFF or who in IN_COMMUNITY["listed"] | IN_COMMUNITY["unlisted"] else 404
     if isinstance(level, tuple):
         return ALLOW if ROLES.get(who) in {str(role) for role in level} else 403
     raise AssertionError(f"Unknown access level {level!r}: teach test_refusals.expected what it means")
@@ -183,3 +189,6 @@ def test_the_expectations_follow_the_design():
     assert expected(APPLICATION_OWNER, "member") == 404
     assert expected(APPLICATION_VIEWER, "admin") == ALLOW
     assert expected(("admin",), "convener") == 403
+    assert expected(EVENT_VIEWER, "member") == ALLOW
+    assert expected(EVENT_VIEWER, "evaluator") == 404
+    assert expected(EVENT_VIEWER, "outsider") == 404

@@ -35,22 +35,68 @@ PAGES = [
     ("community home (largest)", f"/{SLUG}/communities/community-00000/"),
     ("lifecycle (largest)", f"/{SLUG}/communities/community-00000/lifecycle/"),
     ("people (admin)", f"/{SLUG}/people/"),
+    # Cross-community events (programmes): the host's list, the largest community's events, and an event of it
+    ("events list (PM)", f"/{SLUG}/events/?when=past"),
+    ("events search (PM)", f"/{SLUG}/events/?when=past&q=community+0000"),
+    ("community events (largest)", f"/{SLUG}/communities/community-00000/events/"),
+    ("event page (PM)", f"/{SLUG}/events/{{event_id}}/"),
 ]
+
+
+def _add_events():
+    """Past events, each bringing the largest community and two others together, every member invited
+    (once), about two in three recorded as having come: bulk inserts, like the load data."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from communities.models import Community, Membership
+    from cop_platform.tenancy.models import Organisation
+    from programmes.models import Event, EventInvitation
+
+    with scopes_disabled():
+        org = Organisation.objects.get(slug=SLUG)
+        communities = list(Community.objects.filter(organisation=org).order_by("slug"))
+        now = timezone.now()
+        groups = [[communities[0], communities[i], communities[i + 1]] for i in range(1, len(communities) - 1, 3)]
+        events = Event.objects.bulk_create(
+            Event(organisation=org, title=f"Basecamp {k:04d}", place="Leeds", notes="Notes of the day.",
+                  starts_at=now - timedelta(days=k + 1), ends_at=now - timedelta(days=k + 1) + timedelta(hours=6),
+                  recorded_at=now)
+            for k in range(len(groups)))
+        Event.communities.through.objects.bulk_create(
+            Event.communities.through(event_id=event.pk, community_id=c.pk)
+            for event, group in zip(events, groups, strict=True) for c in group)
+        members = {}
+        for community_id, user_id in Membership.objects.filter(organisation=org).values_list("community_id",
+                                                                                              "user_id"):
+            members.setdefault(community_id, set()).add(user_id)
+        EventInvitation.objects.bulk_create(
+            (EventInvitation(organisation=org, event=event, user_id=uid, answer="yes", attended=uid % 3 != 0)
+             for event, group in zip(events, groups, strict=True)
+             for uid in set().union(*(members.get(c.pk, set()) for c in group))), batch_size=5000)
+    if connection.vendor == "postgresql":  # fresh planner statistics, as autovacuum keeps them in production
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE programmes_event, programmes_event_communities, programmes_eventinvitation")
+    return events[0].pk
 
 
 def measure(scale, runs):
     generate(scale)
+    event_id = _add_events()
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():
-        return _measure_pages(runs)
+        return _measure_pages(runs, event_id=event_id)
 
 
-def _measure_pages(runs):
+def _measure_pages(runs, event_id=None):
     pm = User.objects.get(email=f"person0@{SLUG}.load.example.org")
     admin = User.objects.get(email=f"person1@{SLUG}.load.example.org")
     results = {}
     for label, url in PAGES:
+        url = url.replace("{event_id}", str(event_id))
         client = Client()
         client.force_login(admin if "people" in label else pm, backend="django.contrib.auth.backends.ModelBackend")
         client.get(url)  # warm up

@@ -55,6 +55,16 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    "programme.application_created": "Application to a cohort programme started",
+    "programme.application_updated": "Application to a cohort programme changed",
+    "programme.application_submitted": "Application to a cohort programme submitted",
+    "programme.application_withdrawn": "Application to a cohort programme withdrawn",
+    "programme.application_support_requested": "Line manager and employer sponsor asked to confirm support",
+    "programme.application_support_confirmed": "Support for a cohort application confirmed",
+    "programme.application_support_declined": "Support for a cohort application declined",
+    "programme.application_decided": "Cohort application decided",
+    "programme.applications_window_set": "Cohort programme's applications opened or closed",
+    "programme.participant_community_set": "Participant's community chosen",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

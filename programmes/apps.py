@@ -6,3 +6,16 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self):
+        from cop_platform.email import register_composer
+
+        from .services.participants import (
+            CONFIRMATION_KIND,
+            DECISION_KIND,
+            compose_decision,
+            compose_supporter_confirmation,
+        )
+
+        register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
+        register_composer(DECISION_KIND, compose_decision)

@@ -23,3 +23,13 @@ def is_participant(participant):
 
 def can_use_portal(tenant, participant):
     return is_participant(participant) or can_manage_programmes(tenant)
+
+
+def is_cohort_applicant(user, application):
+    return application is not None and application.applicant_id == getattr(user, "pk", None)
+
+
+def can_view_cohort_application(tenant, user, application):
+    """An application to a cohort programme is its applicant's and host staff's to read; anyone else is
+    answered as if it did not exist."""
+    return is_cohort_applicant(user, application) or can_manage_programmes(tenant)

@@ -1,7 +1,9 @@
 """The programmes app's models, a module per sub-domain; every name imports from ``programmes.models``."""
 
 from .lifecycle import CheckIn, PhaseMove
+from .participants import SUPPORTER_LABELS, SUPPORTERS, CohortApplication, CohortApplicationStatus
 from .programmes import DEFAULT_PLACES, Participant, ParticipantStatus, Programme, ProgrammeKind
 
-__all__ = ["DEFAULT_PLACES", "CheckIn", "Participant", "ParticipantStatus", "PhaseMove", "Programme",
+__all__ = ["DEFAULT_PLACES", "SUPPORTERS", "SUPPORTER_LABELS", "CheckIn", "CohortApplication",
+           "CohortApplicationStatus", "Participant", "ParticipantStatus", "PhaseMove", "Programme",
            "ProgrammeKind"]

@@ -18,6 +18,8 @@ they name inside that tenant and returns ``{argument: value}``.
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
   may read it, get 403; anyone else 404;
+- ``COHORT_APPLICATION_VIEWER`` / ``COHORT_APPLICATION_OWNER``: the same two levels for an application to a
+  cohort programme (its own URL argument, ``cohort_application``);
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -36,6 +38,8 @@ COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
+COHORT_APPLICATION_VIEWER = "cohort_application_viewer"
+COHORT_APPLICATION_OWNER = "cohort_application_owner"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -19,6 +19,8 @@ from tests.isolation.access import (
     APPLICATION_VIEWER,
     COMMUNITY,
     COMMUNITY_CONVENER,
+    COHORT_APPLICATION_OWNER,
+    COHORT_APPLICATION_VIEWER,
     COMMUNITY_CORE,
     MEMBER,
     url_arguments,
@@ -69,9 +71,9 @@ def expected(level, who, where="listed"):
         if not sees:
             return 404
         return ALLOW if (who in IN_COMMUNITY[where] and who in CONVENES) or who in STAFF else 403
-    if level == APPLICATION_VIEWER:
+    if level in (APPLICATION_VIEWER, COHORT_APPLICATION_VIEWER):
         return ALLOW if who == "applicant" or who in STAFF else 404
-    if level == APPLICATION_OWNER:
+    if level in (APPLICATION_OWNER, COHORT_APPLICATION_OWNER):
         return ALLOW if who == "applicant" else 403 if who in STAFF else 404
     if isinstance(level, tuple):
         return ALLOW if ROLES.get(who) in {str(role) for role in level} else 403

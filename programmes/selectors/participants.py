@@ -83,7 +83,7 @@ def participants_with_commitment(programme, *, query="", now=None):
     """The programme's participants taking part, each with ``held`` (meetings counted) and ``commitment``
     (the words): two queries whatever their number."""
     participants = (Participant.objects.filter(programme=programme, status=ParticipantStatus.SELECTED)
-                    .select_related("user", "community"))
+                    .select_related("user", "community__organisation"))
     if query:
         participants = participants.filter(Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query)
                                            | Q(user__email__icontains=query) | Q(employer__icontains=query)
@@ -98,7 +98,8 @@ def participants_with_commitment(programme, *, query="", now=None):
 
 def participant_of(programme, user):
     """``user``'s participant row in ``programme`` (any status), or ``None``."""
-    return Participant.objects.filter(programme=programme, user=user).select_related("community").first()
+    return Participant.objects.filter(programme=programme, user=user).select_related(
+        "community__organisation").first()
 
 
 def convening_communities(user):

@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    "programme.created": "Programme created",
     "programme.application_created": "Application to a cohort programme started",
     "programme.application_updated": "Application to a cohort programme changed",
     "programme.application_submitted": "Application to a cohort programme submitted",

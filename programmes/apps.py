@@ -19,3 +19,7 @@ class ProgrammesConfig(AppConfig):
 
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)
+
+        from . import home_participants
+
+        home_participants.register()

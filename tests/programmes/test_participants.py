@@ -494,3 +494,14 @@ def test_the_participants_list_counts_meetings_in_fixed_queries(world, client_fo
 
     grow()  # 14, then 28 participants
     assert_queries_flat(client_for(world.a.project_manager), url("cohort_participants", cohort), grow)
+
+
+def test_the_home_page_shows_open_programmes_your_application_and_staffs_work(world, client_for, cohort):
+    make_cohort_application(cohort, world.a.member)
+    member = client_for(world.a.member).get("/tenant-a/").content.decode()
+    assert 'data-testid="open-programmes"' in member and "your programme applications" in member.lower()
+    assert url("cohort_apply", cohort) in member
+    staff = client_for(world.a.project_manager).get("/tenant-a/").content.decode()
+    assert "1 submitted to decide" in staff and url("cohort_applications", cohort) in staff
+    outsider = client_for(world.a.outsider).get("/tenant-a/").content.decode()
+    assert "Your programme applications" not in outsider and "submitted to decide" not in outsider

@@ -411,8 +411,8 @@ def cohort_application_decide(*, organisation, by, application, select):
 
 
 def compose_decision(email):
-    """The decision e-mail, rendered when it is sent from the application's status then (a decision
-    changed in the meantime sends the newer one's words only from its own row)."""
+    """The decision e-mail (registered in ``ProgrammesConfig.ready``), rendered when it is sent from the
+    application's status at that moment; nothing is sent when the application no longer has a decision."""
     application = CohortApplication.objects.filter(pk=email.ref_id, organisation_id=email.organisation_id) \
         .select_related("programme", "applicant").first() if str(email.ref_id).isdigit() else None
     if application is None or application.status not in (S.SELECTED, S.NOT_SELECTED):

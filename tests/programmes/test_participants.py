@@ -505,3 +505,16 @@ def test_the_home_page_shows_open_programmes_your_application_and_staffs_work(wo
     assert "1 submitted to decide" in staff and url("cohort_applications", cohort) in staff
     outsider = client_for(world.a.outsider).get("/tenant-a/").content.decode()
     assert "Your programme applications" not in outsider and "submitted to decide" not in outsider
+
+
+def test_the_applications_list_pages_with_numbers(world, client_for, cohort, settings):
+    settings.PAGINATE_BY = 2
+    for person in _people(world, 5):
+        make_cohort_application(cohort, person)
+    client = client_for(world.a.project_manager)
+    first = client.get(url("cohort_applications", cohort)).content.decode()
+    assert "nhsuk-pagination--numbered" in first and "Page 1 of 3" in first and "5 applications" in first
+    last = client.get(url("cohort_applications", cohort) + "?page=99").content.decode()
+    assert "Page 3 of 3" in last  # an out-of-range page gives the nearest real page
+    filtered = client.get(url("cohort_applications", cohort) + "?status=" + "x" * 300).content.decode()
+    assert "Select a valid choice" in filtered and "5 applications" in filtered  # said, and the whole list shown

@@ -30,3 +30,13 @@ def can_manage_events(tenant):
     cancel and record them. Invitees and members of the event's communities read them and answer
     (``programmes.selectors.events.may_see_event``)."""
     return can_manage_programmes(tenant)
+
+
+def is_cohort_applicant(user, application):
+    return application is not None and application.applicant_id == getattr(user, "pk", None)
+
+
+def can_view_cohort_application(tenant, user, application):
+    """An application to a cohort programme is its applicant's and host staff's to read; anyone else is
+    answered as if it did not exist."""
+    return is_cohort_applicant(user, application) or can_manage_programmes(tenant)

@@ -121,3 +121,75 @@ def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter):
         # Brochure, Discover: find the people who share the passion.
         advice.append("No new members this quarter: reach out and invite the people who share the passion.")
     return advice
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cohort programme: applications and the commitment to convene.
+# Source: the CoP Leadership Development Programme report (seed ``004_…``), cited as "report".
+
+COMMITMENT_MEETINGS = 3  # report: "committed to convening approximately three or four meetings"
+COMMITMENT_MEETINGS_UPPER = 4
+
+
+def cohort_priority(*, spans_organisations, spans_professions, fully_confirmed):
+    """The sort key of an application in the manager's list: smaller comes first.
+
+    Report: "Priority was given to applicants who were aspiring to lead a Community of Practice that …
+    spanned traditional professional and organisational boundaries" — an application spanning both kinds
+    comes before one spanning one kind, before one spanning neither; and "Applicants needed to demonstrate
+    the support and commitment of their employing organisation and line manager" — within each, those whose
+    line manager and employer sponsor have both confirmed come first (only they can be selected)."""
+    spans = int(bool(spans_organisations)) + int(bool(spans_professions))
+    return (2 - spans, 0 if fully_confirmed else 1)
+
+
+def selection_problems(*, status, fully_confirmed, places_left):
+    """Why an application cannot be selected now, as a list of sentences (empty: it can).
+
+    Report: entry by application to a limited number of places (28), with "the support and commitment of
+    their employing organisation and line manager" required."""
+    problems = []
+    if status not in ("submitted", "not_selected"):
+        problems.append("Only a submitted application can be selected.")
+    if not fully_confirmed:
+        problems.append("Both the line manager and the employer sponsor must confirm their support before "
+                        "the applicant can be selected.")
+    if places_left <= 0:
+        problems.append("The cohort is full: every place is taken, so no one more can be selected.")
+    return problems
+
+
+def boundary_problems(*, spans_organisations, organisations_how, spans_professions, professions_how):
+    """Per-field problems with the boundary-spanning answers: a "yes" needs a "how" (report: priority to
+    CoPs that "spanned traditional professional and organisational boundaries" — the panel needs to read how)."""
+    problems = {}
+    if spans_organisations and not (organisations_how or "").strip():
+        problems["spans_organisations_how"] = "Say how your community spans organisational boundaries."
+    if spans_professions and not (professions_how or "").strip():
+        problems["spans_professions_how"] = "Say how your community spans professional boundaries."
+    return problems
+
+
+def counts_towards_commitment(*, starts_at, cancelled, programme_starts, programme_ends, now):
+    """Whether a meeting of the participant's community counts towards their commitment to convene
+    (report: "committed to convening approximately three or four meetings over the course of the
+    programme"): held — not cancelled and already started — on a day between the programme's start and
+    end dates, both included. ``starts_at`` is aware; the dates are the programme's (UK) days."""
+    from django.utils import timezone
+
+    if cancelled or starts_at >= now:
+        return False
+    day = timezone.localtime(starts_at).date()
+    if programme_starts is not None and day < programme_starts:
+        return False
+    return not (programme_ends is not None and day > programme_ends)
+
+
+def commitment_summary(held):
+    """The words for a participant's progress: "2 of 3 meetings convened"; met at three, the report's
+    "three or four" (a fifth meeting is still counted)."""
+    if held >= COMMITMENT_MEETINGS_UPPER:
+        return f"{held} meetings convened: the commitment of three or four is met"
+    if held >= COMMITMENT_MEETINGS:
+        return f"{held} of {COMMITMENT_MEETINGS_UPPER} meetings convened: the commitment is met"
+    return f"{held} of {COMMITMENT_MEETINGS} meeting{'s' if COMMITMENT_MEETINGS != 1 else ''} convened"

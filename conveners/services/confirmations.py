@@ -10,15 +10,13 @@ confirmation. What a person confirmed is reset when it changes (:func:`conveners
 applied in :mod:`.applications`).
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cop_platform import tokens
 from cop_platform.audit import audit_record
 from cop_platform.email import ComposedEmail, EmailCancelled, email_queue, email_rate_check
 from cop_platform.models import EmailStatus, OutgoingEmail
@@ -31,8 +29,7 @@ CONFIRMATION_KIND = "conveners.confirmation"
 DECLINED_KIND = "conveners.colead_declined"
 
 
-def confirmation_days():
-    return int(getattr(settings, "CONVENE_CONFIRMATION_DAYS", 14))
+confirmation_days = tokens.confirmation_days  # shared with the cohort programme's confirmations
 
 
 def _pending_requests(application):
@@ -106,7 +103,7 @@ def compose_confirmation(email):
     if application.status != ApplicationStatus.DRAFT:
         raise EmailCancelled("The application is no longer a draft.")
     token, digest = _new_token()
-    expires = timezone.now() + timedelta(days=confirmation_days())
+    expires = tokens.confirmation_expiry()
     if isinstance(record, Lead):
         Lead.objects.filter(pk=record.pk).update(token_hash=digest, token_expires_at=expires)
     else:

@@ -23,7 +23,7 @@ _UNUSABLE = {
 
 def _unusable(request, code):
     status, title, reason = _UNUSABLE.get(code, _UNUSABLE["invalid"])
-    return render(request, "conveners/confirmation_unusable.html", {"title": title, "reason": reason},
+    return render(request, "core/link_unusable.html", {"title": title, "reason": reason},
                   status=status)
 
 

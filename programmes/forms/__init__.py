@@ -1,5 +1,14 @@
 """Forms of the programmes app, a module per sub-domain."""
 
 from .lifecycle import CheckInForm, DateInput, PhaseMoveForm
+from .participants import (
+    ApplicationsWindowForm,
+    CohortApplicationFilterForm,
+    CohortApplicationForm,
+    CohortDecisionForm,
+    ParticipantCommunityForm,
+    SearchForm,
+)
 
-__all__ = ["CheckInForm", "DateInput", "PhaseMoveForm"]
+__all__ = ["ApplicationsWindowForm", "CheckInForm", "CohortApplicationFilterForm", "CohortApplicationForm",
+           "CohortDecisionForm", "DateInput", "ParticipantCommunityForm", "PhaseMoveForm", "SearchForm"]

@@ -2,7 +2,9 @@
 
 from .events import Event, EventAnswer, EventInvitation
 from .lifecycle import CheckIn, PhaseMove
+from .participants import SUPPORTER_LABELS, SUPPORTERS, CohortApplication, CohortApplicationStatus
 from .programmes import DEFAULT_PLACES, Participant, ParticipantStatus, Programme, ProgrammeKind
 
-__all__ = ["DEFAULT_PLACES", "CheckIn", "Event", "EventAnswer", "EventInvitation", "Participant",
+__all__ = ["DEFAULT_PLACES", "SUPPORTERS", "SUPPORTER_LABELS", "CheckIn", "CohortApplication",
+           "CohortApplicationStatus", "Event", "EventAnswer", "EventInvitation", "Participant",
            "ParticipantStatus", "PhaseMove", "Programme", "ProgrammeKind"]

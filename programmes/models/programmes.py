@@ -34,6 +34,9 @@ class Programme(models.Model):
     places = models.PositiveIntegerField(
         "places", default=DEFAULT_PLACES,
         help_text="For a cohort programme: how many participants it can take.")
+    applications_open_until = models.DateField(
+        "applications open until", null=True, blank=True,
+        help_text="For a cohort programme: the last day people can apply (UK time). Empty: closed.")
     communities = models.ManyToManyField("communities.Community", blank=True, related_name="programmes",
                                          help_text="Communities the programme supports.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -56,6 +59,10 @@ class Programme(models.Model):
     @property
     def is_cohort(self):
         return self.kind == ProgrammeKind.COHORT
+
+    def accepts_applications(self, today):
+        """A cohort programme takes applications up to and including its ``applications_open_until`` day."""
+        return self.is_cohort and self.applications_open_until is not None and today <= self.applications_open_until
 
     def get_absolute_url(self):
         return reverse("programmes:programme", kwargs={"org": self.organisation.slug, "slug": self.slug})

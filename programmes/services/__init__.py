@@ -4,6 +4,27 @@ Every service takes ``organisation=`` (keyword-only), refuses records of another
 transaction and writes the audit trail."""
 
 from .lifecycle import checkin_add, current_phase, phase_move
+from .participants import (
+    cohort_application_create,
+    cohort_application_decide,
+    cohort_application_request_confirmations,
+    cohort_application_submit,
+    cohort_application_update,
+    cohort_application_withdraw,
+    cohort_applications_window_set,
+    cohort_programme_create,
+    participant_community_set,
+    supporter_confirm,
+    supporter_confirmation_find,
+    supporter_confirmation_organisation_id,
+    supporter_confirmation_problem,
+    supporter_decline,
+)
 from .programmes import participant_add, places_left
 
-__all__ = ["checkin_add", "current_phase", "participant_add", "phase_move", "places_left"]
+__all__ = ["checkin_add", "cohort_application_create", "cohort_application_decide",
+           "cohort_application_request_confirmations", "cohort_application_submit", "cohort_application_update",
+           "cohort_application_withdraw", "cohort_applications_window_set", "cohort_programme_create",
+           "current_phase", "participant_add", "participant_community_set", "phase_move", "places_left",
+           "supporter_confirm", "supporter_confirmation_find", "supporter_confirmation_organisation_id",
+           "supporter_confirmation_problem", "supporter_decline"]

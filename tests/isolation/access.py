@@ -21,6 +21,8 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``EVENT_VIEWER``: one cross-community event (programmes' Basecamps): host staff (admins, project
   managers), its invitees and members of its communities; anyone else gets 404 (the crawler's event brings
   the listed and the unlisted community together);
+- ``COHORT_APPLICATION_VIEWER`` / ``COHORT_APPLICATION_OWNER``: the same two levels for an application to a
+  cohort programme (its own URL argument, ``cohort_application``);
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -40,6 +42,8 @@ COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
 EVENT_VIEWER = "event_viewer"
+COHORT_APPLICATION_VIEWER = "cohort_application_viewer"
+COHORT_APPLICATION_OWNER = "cohort_application_owner"
 
 ACCESS = {
     "tenant_home": MEMBER,

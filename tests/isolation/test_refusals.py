@@ -17,6 +17,8 @@ from tests.isolation.access import (
     ACCESS,
     APPLICATION_OWNER,
     APPLICATION_VIEWER,
+    COHORT_APPLICATION_OWNER,
+    COHORT_APPLICATION_VIEWER,
     COMMUNITY,
     COMMUNITY_CONVENER,
     COMMUNITY_CORE,
@@ -73,9 +75,9 @@ def expected(level, who, where="listed"):
         if not sees:
             return 404
         return ALLOW if (who in IN_COMMUNITY[where] and who in CONVENES) or who in STAFF else 403
-    if level == APPLICATION_VIEWER:
+    if level in (APPLICATION_VIEWER, COHORT_APPLICATION_VIEWER):
         return ALLOW if who == "applicant" or who in STAFF else 404
-    if level == APPLICATION_OWNER:
+    if level in (APPLICATION_OWNER, COHORT_APPLICATION_OWNER):
         return ALLOW if who == "applicant" else 403 if who in STAFF else 404
     if level == EVENT_VIEWER:
         return ALLOW if who in STAFF or who in IN_COMMUNITY["listed"] | IN_COMMUNITY["unlisted"] else 404

@@ -23,6 +23,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django_scopes import scopes_disabled  # noqa: E402
 
 from cop_platform.accounts.models import User  # noqa: E402
 from cop_platform.management.commands.generate_load_data import SLUG, generate  # noqa: E402
@@ -40,6 +41,12 @@ PAGES = [
     ("events search (PM)", f"/{SLUG}/events/?when=past&q=community+0000"),
     ("community events (largest)", f"/{SLUG}/communities/community-00000/events/"),
     ("event page (PM)", f"/{SLUG}/events/{{event_id}}/"),
+    # participants: applications to a cohort programme (load data: tests/perf/load_participants.py)
+    ("cohort applications p1", f"/{SLUG}/programmes/leadership-load/applications/"),
+    ("cohort applications p3", f"/{SLUG}/programmes/leadership-load/applications/?page=3"),
+    ("cohort apps filtered", f"/{SLUG}/programmes/leadership-load/applications/?q=idea&spans=both"
+                                     "&confirmed=both&status=submitted"),
+    ("cohort participants (28)", f"/{SLUG}/programmes/leadership-load/applications/participants/"),
 ]
 
 
@@ -83,12 +90,24 @@ def _add_events():
 
 
 def measure(scale, runs):
-    generate(scale)
+    organisation = generate(scale)
     event_id = _add_events()
+    _participants_load(organisation, scale)
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():
         return _measure_pages(runs, event_id=event_id)
+
+
+def _participants_load(organisation, scale):
+    """participants: the cohort programme's applications and participants (not an app's load_data module,
+    so it adds nothing to other benchmarks' data)."""
+    from cop_platform.accounts.models import User as Person
+    from tests.perf.load_participants import generate as generate_participants
+
+    with scopes_disabled():
+        users = list(Person.objects.filter(email__endswith=f"@{SLUG}.load.example.org").order_by("pk"))
+        generate_participants(organisation=organisation, users=users, scale=scale)
 
 
 def _measure_pages(runs, event_id=None):

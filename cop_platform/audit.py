@@ -55,6 +55,16 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    # Programmes: readiness questionnaires
+    "questionnaire.created": "Questionnaire created",
+    "questionnaire.changed": "Questionnaire changed",
+    "questionnaire.opened": "Questionnaire opened for answers",
+    "questionnaire.closed": "Questionnaire closed",
+    "questionnaire.deleted": "Questionnaire deleted",
+    "questionnaire.question_added": "Question added to a questionnaire",
+    "questionnaire.question_changed": "Questionnaire question changed",
+    "questionnaire.question_removed": "Question removed from a questionnaire",
+    "questionnaire.questions_reordered": "Questionnaire questions reordered",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("invitations/", include("communities.invitation_urls")),
     path("confirmations/", include("conveners.confirmation_urls")),
+    path("questionnaires/", include("programmes.questionnaire_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

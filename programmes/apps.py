@@ -6,3 +6,13 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self):
+        from cop_platform import registry
+
+        from .permissions import can_manage_programmes
+
+        # Readiness questionnaires (host staff).
+        registry.register_navigation_item("programmes.questionnaires", text="Questionnaires",
+                                          url_name="programmes:questionnaires", allowed=can_manage_programmes,
+                                          order=60)

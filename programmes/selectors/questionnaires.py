@@ -11,7 +11,7 @@ from ..models import Answer, Question, QuestionKind, Questionnaire, Response
 
 def questionnaires(*, organisation, query="", status=""):
     """The organisation's questionnaires, newest first, each with its number of responses and questions."""
-    rows = (Questionnaire.objects.filter(organisation=organisation).select_related("programme")
+    rows = (Questionnaire.objects.filter(organisation=organisation).select_related("programme", "organisation")
             .annotate(response_total=Count("responses", distinct=True),
                       question_total=Count("questions", distinct=True)))
     if query:

@@ -87,7 +87,7 @@ def questionnaire_edit(request, org, questionnaire_id):
 @staff_only
 def questionnaire(request, org, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
-    total, _ = questionnaire.responses.count(), None
+    total = questionnaire.responses.count()
     return render(request, "programmes/questionnaires/detail.html", {
         "questionnaire": questionnaire, "questions": selectors.questions(questionnaire=questionnaire),
         "response_total": total, "frozen": total > 0,

@@ -534,3 +534,32 @@ def test_list_and_manage_pages_query_counts_stay_flat(world, client_for):
 def test_public_page_query_count_does_not_grow_with_responses(world):
     q = make(world.a)
     assert_queries_flat(Client(), public(q), lambda: bulk_responses(q, 50))
+
+
+# --- More bad input ------------------------------------------------------------------------------------
+
+
+def test_hostile_questions_and_choices_are_escaped_on_the_public_page(world):
+    q = make(world.a, booklet=False, open_it=False)
+    with scopes_disabled():
+        services.question_add(organisation=world.a.organisation, by=world.a.admin, questionnaire=q,
+                              text=HOSTILE, kind="one", choices=f"{HOSTILE}\nFine")
+        services.questionnaire_set_status(organisation=world.a.organisation, by=world.a.admin, questionnaire=q,
+                                          status="open")
+    text = Client().get(public(q)).content.decode()
+    assert HOSTILE not in text and text.count("&lt;script&gt;") >= 2
+
+
+def test_a_request_too_big_to_read_is_refused_and_nothing_is_stored(world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    q = make(world.a)
+    response = Client().post(public(q), answer_data(q, first="a" * 200_000))
+    assert response.status_code == 400
+    assert responses(q) == 0
+
+
+def test_questionnaires_cannot_name_an_organisation():
+    from cop_platform.tenancy.models import validate_org_slug
+
+    with pytest.raises(ValidationError, match="reserved"):
+        validate_org_slug("questionnaires")

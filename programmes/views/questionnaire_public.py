@@ -57,7 +57,7 @@ def answer(request, public_token):
         if found.status == QuestionnaireStatus.CLOSED:
             return _unusable(request, "closed", found)
         questions = selectors.questions(questionnaire=found)
-        form = AnswerForm(request.POST or None, questions=questions)
+        form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
         status = 200
         if request.method == "POST":
             if form.is_valid():

@@ -58,7 +58,7 @@ def questionnaires(request, org):
 def questionnaire_create(request, org):
     org_ = request.organisation
     programmes = Programme.objects.filter(organisation=org_).order_by("name")
-    form = QuestionnaireForm(request.POST or None, programmes=programmes)
+    form = QuestionnaireForm(request.POST if request.method == "POST" else None, programmes=programmes)
     if request.method == "POST" and form.is_valid():
         questionnaire = _submit(form, lambda: services.questionnaire_create(organisation=org_, by=request.user,
                                                                             **form.cleaned_data))
@@ -75,7 +75,8 @@ def questionnaire_edit(request, org, questionnaire_id):
     programmes = Programme.objects.filter(organisation=request.organisation).order_by("name")
     initial = {"title": questionnaire.title, "introduction": questionnaire.introduction,
                "programme": questionnaire.programme}
-    form = QuestionnaireForm(request.POST or None, initial=initial, programmes=programmes, creating=False)
+    form = QuestionnaireForm(request.POST if request.method == "POST" else None, initial=initial,
+                             programmes=programmes, creating=False)
     if request.method == "POST" and form.is_valid():
         if _submit(form, lambda: services.questionnaire_update(organisation=request.organisation, by=request.user,
                                                                questionnaire=questionnaire, **form.cleaned_data)):
@@ -134,7 +135,7 @@ def _question_data(form):
 @staff_only
 def question_add(request, org, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if _submit(form, lambda: services.question_add(organisation=request.organisation, by=request.user,
                                                        questionnaire=questionnaire, **_question_data(form))):
@@ -150,7 +151,7 @@ def question_edit(request, org, questionnaire_id, question_id):
     question = _question(request, questionnaire, question_id)
     initial = {"text": question.text, "kind": question.kind, "required": question.required,
                "choices": "\n".join(c.text for c in question.choices.all())}
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = QuestionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if _submit(form, lambda: services.question_update(organisation=request.organisation, by=request.user,
                                                           question=question, **_question_data(form))):

@@ -563,3 +563,10 @@ def test_questionnaires_cannot_name_an_organisation():
 
     with pytest.raises(ValidationError, match="reserved"):
         validate_org_slug("questionnaires")
+
+
+def test_an_empty_post_says_what_is_missing(world):
+    q = make(world.a)
+    text = Client().post(public(q), {}).content.decode()
+    assert "Answer at least one question before sending." in text
+    assert responses(q) == 0

@@ -33,6 +33,8 @@ def test_text_answer_optional_may_be_blank_required_may_not():
     assert answer_problem(kind=TEXT, required=False, text="   ") is None
     assert answer_problem(kind=TEXT, required=True, text="  \n ") == "Answer this question."
     assert answer_problem(kind=TEXT, required=True, text="Sepsis") is None
+    assert answer_problem(kind=TEXT, required=True, text=None) == "Answer this question."
+    assert answer_problem(kind=TEXT, required=True) == "Answer this question."
 
 
 def test_text_answer_at_the_limit_passes_one_over_is_refused_with_the_limit():
@@ -76,11 +78,13 @@ def test_choice_problems():
     assert rules.choice_problems(SEVERAL, [str(i) for i in range(20)]) is None
     assert rules.choice_problems(SEVERAL, [str(i) for i in range(21)]) == "Give at most 20 choices: there are 21."
     assert rules.choice_problems(ONE, ["a", "b" * 200]) is None
-    assert rules.choice_problems(ONE, ["a", "b" * 201]).startswith("Keep each choice to 200 characters or fewer")
+    assert rules.choice_problems(ONE, ["a", "b" * 201]) == ("Keep each choice to 200 characters or fewer: "
+                                                            f"“{'b' * 40}…” is longer.")
 
 
 @pytest.mark.parametrize("count,total,expected", [
-    (0, 0, 0), (3, 0, 0), (0, 8, 0), (1, 8, 13), (1, 3, 33), (2, 3, 67), (8, 8, 100), (1, 200, 1), (1, 201, 0),
+    (0, 0, 0), (3, 0, 0), (1, 1, 100), (0, 1, 0), (0, 8, 0), (1, 8, 13), (1, 3, 33), (2, 3, 67), (8, 8, 100),
+    (1, 200, 1), (1, 201, 0),
     (5, 10, 50), (1, 40, 3),
 ])
 def test_share_is_a_whole_percentage_rounded_half_up(count, total, expected):
@@ -112,3 +116,9 @@ def test_rate_limited_at_the_limit():
     assert not rules.rate_limited(9, 10)
     assert rules.rate_limited(10, 10)
     assert rules.rate_limited(11, 10)
+
+
+def test_plural_counts_with_thousands_separators():
+    assert rules._plural(1, "response") == "1 response"
+    assert rules._plural(0, "response") == "0 responses"
+    assert rules._plural(1000, "response") == "1,000 responses"

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "programme.participant_added": "Participant added to a programme",
     # Programmes: readiness questionnaires
     "questionnaire.created": "Questionnaire created",
+    "questionnaire.copied": "Questionnaire copied",
     "questionnaire.changed": "Questionnaire changed",
     "questionnaire.opened": "Questionnaire opened for answers",
     "questionnaire.closed": "Questionnaire closed",

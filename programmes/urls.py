@@ -16,6 +16,7 @@ urlpatterns = [
     path("questionnaires/<int:questionnaire_id>/edit/", questionnaires.questionnaire_edit, name="questionnaire_edit"),
     path("questionnaires/<int:questionnaire_id>/status/", questionnaires.questionnaire_status,
          name="questionnaire_status"),
+    path("questionnaires/<int:questionnaire_id>/copy/", questionnaires.questionnaire_copy, name="questionnaire_copy"),
     path("questionnaires/<int:questionnaire_id>/delete/", questionnaires.questionnaire_delete,
          name="questionnaire_delete"),
     path("questionnaires/<int:questionnaire_id>/questions/add/", questionnaires.question_add,

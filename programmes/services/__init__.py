@@ -11,6 +11,7 @@ from .questionnaires import (
     question_move,
     question_remove,
     question_update,
+    questionnaire_copy,
     questionnaire_create,
     questionnaire_delete,
     questionnaire_set_status,
@@ -20,5 +21,5 @@ from .questionnaires import (
 
 __all__ = ["checkin_add", "current_phase", "participant_add", "phase_move", "places_left"]
 __all__ += ["answer_rate_check", "question_add", "question_move", "question_remove", "question_update",
-            "questionnaire_create", "questionnaire_delete", "questionnaire_set_status", "questionnaire_update",
-            "response_submit"]
+            "questionnaire_copy", "questionnaire_create", "questionnaire_delete", "questionnaire_set_status",
+            "questionnaire_update", "response_submit"]

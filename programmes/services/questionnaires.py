@@ -3,7 +3,8 @@ answers it (:func:`response_submit`), anonymously.
 
 Questions are frozen once anyone has answered: changing or removing a question would change what the
 answers already given mean (a count of 8 for an opportunity whose words changed). The title and the
-introduction stay editable; to ask something else, close the questionnaire and make a new one.
+introduction stay editable; to ask something else, :func:`questionnaire_copy` makes a new draft with the
+same questions, free to change.
 """
 
 import hashlib
@@ -22,7 +23,8 @@ from ..models import Answer, Choice, Question, Questionnaire, QuestionnaireStatu
 from .lifecycle import _check_tenant
 
 FROZEN = ("People have answered this questionnaire, so its questions can no longer change: the answers "
-          "given must keep their meaning. Close it and create a new questionnaire to ask something else.")
+          "given must keep their meaning. To ask something else, make a copy: it starts as a draft whose "
+          "questions you can change.")
 
 
 def _clean_text(value, *, label, limit, required=True):
@@ -78,6 +80,28 @@ def questionnaire_create(*, organisation, by, title, introduction="", programme=
     audit_record(organisation=organisation, actor=by, action="questionnaire.created", target=questionnaire,
                  summary="With the booklet's questions" if booklet_questions else "With no questions yet")
     return questionnaire
+
+
+@transaction.atomic
+def questionnaire_copy(*, organisation, by, questionnaire):
+    """A new draft with the same introduction, programme, questions and choices (and its own link): how
+    staff ask something else once a questionnaire's questions are frozen by its answers."""
+    _check_tenant(organisation, questionnaire)
+    title = f"{questionnaire.title} (copy)"
+    if len(title) > rules.MAX_TITLE:
+        title = questionnaire.title
+    copy = Questionnaire.objects.create(organisation=organisation, programme=questionnaire.programme, title=title,
+                                        introduction=questionnaire.introduction, created_by=by,
+                                        public_token=secrets.token_urlsafe(24))
+    originals = list(Question.objects.filter(questionnaire=questionnaire).prefetch_related("choices"))
+    made = Question.objects.bulk_create([
+        Question(organisation=organisation, questionnaire=copy, text=q.text, kind=q.kind, required=q.required,
+                 order=q.order) for q in originals])
+    Choice.objects.bulk_create([Choice(organisation=organisation, question=new, text=c.text, order=c.order)
+                                for old, new in zip(originals, made, strict=True) for c in old.choices.all()])
+    audit_record(organisation=organisation, actor=by, action="questionnaire.copied", target=copy,
+                 summary=f"Copied from “{questionnaire.title}”"[:250])
+    return copy
 
 
 @transaction.atomic

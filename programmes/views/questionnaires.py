@@ -114,6 +114,17 @@ def questionnaire_status(request, org, questionnaire_id):
 
 
 @staff_only
+def questionnaire_copy(request, org, questionnaire_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    questionnaire = _questionnaire(request, questionnaire_id)
+    copy = services.questionnaire_copy(organisation=request.organisation, by=request.user, questionnaire=questionnaire)
+    messages.success(request, "This is a copy, saved as a draft with its own link: change its questions, then "
+                              "open it for answers.")
+    return _to(copy)
+
+
+@staff_only
 def questionnaire_delete(request, org, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     if request.method == "POST":

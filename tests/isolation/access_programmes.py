@@ -18,6 +18,7 @@ ACCESS.update({
     "programmes:questionnaire": QUESTIONNAIRE_STAFF,
     "programmes:questionnaire_edit": QUESTIONNAIRE_STAFF,
     "programmes:questionnaire_status": QUESTIONNAIRE_STAFF,
+    "programmes:questionnaire_copy": QUESTIONNAIRE_STAFF,
     "programmes:questionnaire_delete": QUESTIONNAIRE_STAFF,
     "programmes:questionnaire_question_add": QUESTIONNAIRE_STAFF,
     "programmes:questionnaire_question_edit": QUESTIONNAIRE_STAFF,

@@ -570,3 +570,30 @@ def test_an_empty_post_says_what_is_missing(world):
     text = Client().post(public(q), {}).content.decode()
     assert "Answer at least one question before sending." in text
     assert responses(q) == 0
+
+
+def test_a_copy_is_a_draft_with_the_same_questions_its_own_link_and_no_answers(world, client_for):
+    q = make(world.a)
+    bulk_responses(q, 2)
+    client = client_for(world.a.admin)
+    assert client.get(url("questionnaire_copy", q)).status_code == 405
+    response = client.post(url("questionnaire_copy", q), follow=True)
+    assert "This is a copy, saved as a draft" in response.content.decode()
+    with scopes_disabled():
+        copy = Questionnaire.objects.exclude(pk=q.pk).get(organisation=world.a.organisation)
+        assert AuditEvent.objects.filter(organisation=world.a.organisation, action="questionnaire.copied").exists()
+    assert (copy.title, copy.status, responses(copy)) == ("Readiness questionnaire (copy)", "draft", 0)
+    assert copy.public_token != q.public_token
+    assert [(x.text, x.kind, [c.text for c in cs]) for x, cs in shape(copy)] == [
+        (x.text, x.kind, [c.text for c in cs]) for x, cs in shape(q)]
+    with scopes_disabled():  # the copy's questions are free to change; the original's stay frozen
+        services.question_remove(organisation=world.a.organisation, by=world.a.admin, question=shape(copy)[0][0])
+    assert len(shape(copy)) == 4 and len(shape(q)) == 5
+
+
+def test_copy_refuses_another_tenants_questionnaire(world, client_for):
+    q = make(world.b)
+    assert client_for(world.a.admin).post(url("questionnaire_copy", q).replace("tenant-b", "tenant-a")
+                                          ).status_code == 404
+    with scopes_disabled(), pytest.raises(ValidationError, match="another organisation"):
+        services.questionnaire_copy(organisation=world.a.organisation, by=world.a.admin, questionnaire=q)

@@ -284,7 +284,10 @@ def response_submit(*, organisation, questionnaire, answers, address=None):
     of the chosen choices (list). Refused when the questionnaire is not open, or with a message per question
     (keyed ``q<id>``) when an answer is missing, too long or not one of the choices."""
     _check_tenant(organisation, questionnaire)
-    questionnaire = Questionnaire.objects.get(pk=questionnaire.pk, organisation=organisation)
+    # FOR NO KEY UPDATE: waits for a close or a question change in progress (they lock the row FOR UPDATE),
+    # so a response never lands in a closed questionnaire or beside a question being changed.
+    questionnaire = Questionnaire.objects.select_for_update(no_key=True).get(pk=questionnaire.pk,
+                                                                            organisation=organisation)
     if not questionnaire.is_open:
         raise ValidationError("This questionnaire is closed: it no longer takes answers.", code="closed")
     if address is not None:

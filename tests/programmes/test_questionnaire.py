@@ -597,3 +597,41 @@ def test_copy_refuses_another_tenants_questionnaire(world, client_for):
                                           ).status_code == 404
     with scopes_disabled(), pytest.raises(ValidationError, match="another organisation"):
         services.questionnaire_copy(organisation=world.a.organisation, by=world.a.admin, questionnaire=q)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_waits_for_a_close_in_progress_and_is_then_refused():
+    """Two connections: the manager's close holds the questionnaire's row; a response arriving meanwhile
+    waits for it, then finds the questionnaire closed. Without the row lock it would be recorded."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from tests.conftest import _tenant
+
+    tenant = _tenant("race", "Race Network")
+    q = make(tenant)
+    first = shape(q)[0][0]
+    outcome = {}
+
+    def respond():
+        try:
+            with scopes_disabled():
+                services.response_submit(organisation=tenant.organisation, questionnaire=q,
+                                         answers={first.pk: "Just in time?"})
+            outcome["result"] = "recorded"
+        except ValidationError as exc:
+            outcome["result"] = exc.code
+        finally:
+            connection.close()
+
+    with scopes_disabled(), transaction.atomic():
+        services.questionnaire_set_status(organisation=tenant.organisation, by=tenant.admin, questionnaire=q,
+                                          status="closed")
+        worker = threading.Thread(target=respond)
+        worker.start()
+        worker.join(timeout=1)
+        assert worker.is_alive(), "the response did not wait for the close in progress"
+    worker.join(timeout=20)
+    assert outcome == {"result": "closed"}
+    assert responses(q) == 0

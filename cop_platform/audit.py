@@ -73,6 +73,17 @@ ACTION_LABELS = {
     "programme.application_decided": "Cohort application decided",
     "programme.applications_window_set": "Cohort programme's applications opened or closed",
     "programme.participant_community_set": "Participant's community chosen",
+    # Programmes: readiness questionnaires
+    "questionnaire.created": "Questionnaire created",
+    "questionnaire.copied": "Questionnaire copied",
+    "questionnaire.changed": "Questionnaire changed",
+    "questionnaire.opened": "Questionnaire opened for answers",
+    "questionnaire.closed": "Questionnaire closed",
+    "questionnaire.deleted": "Questionnaire deleted",
+    "questionnaire.question_added": "Question added to a questionnaire",
+    "questionnaire.question_changed": "Questionnaire question changed",
+    "questionnaire.question_removed": "Question removed from a questionnaire",
+    "questionnaire.questions_reordered": "Questionnaire questions reordered",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("invitations/", include("communities.invitation_urls")),
     path("confirmations/", include("conveners.confirmation_urls")),
     path("programme-confirmations/", include("programmes.confirmation_urls")),
+    path("questionnaires/", include("programmes.questionnaire_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

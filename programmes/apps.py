@@ -8,11 +8,12 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self):
-        from .home_events import register_events
-
-        register_events()
+        from cop_platform import registry
         from cop_platform.email import register_composer
 
+        from . import home_participants
+        from .home_events import register_events
+        from .permissions import can_manage_programmes
         from .services.participants import (
             CONFIRMATION_KIND,
             DECISION_KIND,
@@ -20,9 +21,11 @@ class ProgrammesConfig(AppConfig):
             compose_supporter_confirmation,
         )
 
+        register_events()
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)
-
-        from . import home_participants
-
         home_participants.register()
+        # Readiness questionnaires (host staff).
+        registry.register_navigation_item("programmes.questionnaires", text="Questionnaires",
+                                          url_name="programmes:questionnaires", allowed=can_manage_programmes,
+                                          order=60)

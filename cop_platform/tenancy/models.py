@@ -11,7 +11,8 @@ from django.db import models
 from django_scopes import ScopedManager
 
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "healthz", "invitations", "static", "media", "api", "__debug__", "favicon.ico"}
+    {"accounts", "admin", "healthz", "invitations", "static", "media", "api", "__debug__", "favicon.ico",
+     "questionnaires", "confirmations", "programme-confirmations"}
 )
 
 

@@ -9,6 +9,8 @@ from .participants import (
     ParticipantCommunityForm,
     SearchForm,
 )
+from .questionnaires import AnswerForm, QuestionForm, QuestionnaireForm, QuestionnaireSearchForm
 
 __all__ = ["ApplicationsWindowForm", "CheckInForm", "CohortApplicationFilterForm", "CohortApplicationForm",
            "CohortDecisionForm", "DateInput", "ParticipantCommunityForm", "PhaseMoveForm", "SearchForm"]
+__all__ += ["AnswerForm", "QuestionForm", "QuestionnaireForm", "QuestionnaireSearchForm"]

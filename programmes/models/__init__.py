@@ -4,7 +4,9 @@ from .events import Event, EventAnswer, EventInvitation
 from .lifecycle import CheckIn, PhaseMove
 from .participants import SUPPORTER_LABELS, SUPPORTERS, CohortApplication, CohortApplicationStatus
 from .programmes import DEFAULT_PLACES, Participant, ParticipantStatus, Programme, ProgrammeKind
+from .questionnaires import Answer, Choice, Question, QuestionKind, Questionnaire, QuestionnaireStatus, Response
 
 __all__ = ["DEFAULT_PLACES", "SUPPORTERS", "SUPPORTER_LABELS", "CheckIn", "CohortApplication",
            "CohortApplicationStatus", "Event", "EventAnswer", "EventInvitation", "Participant",
            "ParticipantStatus", "PhaseMove", "Programme", "ProgrammeKind"]
+__all__ += ["Answer", "Choice", "Question", "QuestionKind", "Questionnaire", "QuestionnaireStatus", "Response"]

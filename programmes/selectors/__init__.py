@@ -12,8 +12,11 @@ from .participants import (
     participant_of,
     participants_with_commitment,
 )
+from .questionnaires import csv_rows, questionnaires, questions, results, text_answers
 
 __all__ = ["CONFIRMED_FILTERS", "QUARTER_DAYS", "SPANS_FILTERS", "cohort_application_counts",
            "cohort_applications_page_rows", "cohort_applications_ranked_ids", "convening_communities",
            "latest_checkin", "meetings_convened", "participant_of", "participants_with_commitment", "signals",
            "timeline"]
+
+__all__ += ["csv_rows", "questionnaires", "questions", "results", "text_answers"]

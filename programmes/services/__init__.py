@@ -21,6 +21,19 @@ from .participants import (
     supporter_decline,
 )
 from .programmes import participant_add, places_left
+from .questionnaires import (
+    answer_rate_check,
+    question_add,
+    question_move,
+    question_remove,
+    question_update,
+    questionnaire_copy,
+    questionnaire_create,
+    questionnaire_delete,
+    questionnaire_set_status,
+    questionnaire_update,
+    response_submit,
+)
 
 __all__ = ["checkin_add", "cohort_application_create", "cohort_application_decide",
            "cohort_application_request_confirmations", "cohort_application_submit", "cohort_application_update",
@@ -28,3 +41,6 @@ __all__ = ["checkin_add", "cohort_application_create", "cohort_application_decid
            "current_phase", "participant_add", "participant_community_set", "phase_move", "places_left",
            "supporter_confirm", "supporter_confirmation_find", "supporter_confirmation_organisation_id",
            "supporter_confirmation_problem", "supporter_decline"]
+__all__ += ["answer_rate_check", "question_add", "question_move", "question_remove", "question_update",
+            "questionnaire_copy", "questionnaire_create", "questionnaire_delete", "questionnaire_set_status",
+            "questionnaire_update", "response_submit"]

@@ -9,3 +9,12 @@ document.body.addEventListener("htmx:configRequest", (event) => {
 
 initAll();
 document.body.addEventListener("htmx:afterSwap", (event) => initAll({ scope: event.detail.target }));
+
+// "Copy the link" buttons: <button data-copy-target="id-of-input">; the input stays for copying by hand.
+document.body.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy-target]");
+  const input = button && document.getElementById(button.dataset.copyTarget);
+  if (!input) return;
+  input.select();
+  navigator.clipboard?.writeText(input.value).then(() => { button.textContent = "Link copied"; }, () => {});
+});

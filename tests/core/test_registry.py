@@ -36,7 +36,8 @@ def test_the_apps_register_their_panels_and_navigation():
     assert keys == ["conveners.calls", "communities.yours", "programmes.cohort_applications"]
     assert [panel.key for panel in registry.panels(registry.PERSON)] == ["communities.person"]
     texts = [item.text for item in registry.navigation_items()]
-    assert texts == ["Home", "Communities", "State of play", "Calls", "People", "Audit trail", "Settings"]
+    assert texts == ["Home", "Communities", "State of play", "Calls", "Questionnaires", "People", "Audit trail",
+                     "Settings"]
 
 
 def _navigation(client):
@@ -47,9 +48,10 @@ def _navigation(client):
 def test_navigation_follows_each_items_predicate(world, client_for):
     assert _navigation(client_for(world.a.member)) == [("Home", False), ("Communities", True), ("Calls", False)]
     assert _navigation(client_for(world.a.project_manager)) == [
-        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False)]
+        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False),
+        ("Questionnaires", False)]
     assert [text for text, _ in _navigation(client_for(world.a.admin))] == [
-        "Home", "Communities", "State of play", "Calls", "People", "Audit trail", "Settings"]
+        "Home", "Communities", "State of play", "Calls", "Questionnaires", "People", "Audit trail", "Settings"]
 
 
 def test_a_registered_navigation_item_appears_and_can_be_current(world, client_for):

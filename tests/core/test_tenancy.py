@@ -143,3 +143,14 @@ def test_people_pages_keep_the_filter_in_page_links(world, client_for):
     body = client_for(world.a.admin).get("/tenant-a/people/", {"role": "evaluator"}).content.decode()
     assert 'href="?role=evaluator&amp;page=2"' in body
     assert "Page 1 of 2" in body
+
+
+def test_every_address_outside_the_organisations_is_reserved():
+    """An organisation whose slug were ``confirmations`` would be shadowed by (or shadow) the public pages:
+    every first segment of a URL outside ``/<org>/`` is refused as a slug."""
+    from cop_platform import urls
+    from cop_platform.tenancy.models import RESERVED_SLUGS
+
+    segments = {str(pattern.pattern).strip("/").split("/")[0] for pattern in urls.urlpatterns}
+    segments -= {"", "<slug:org>"}
+    assert segments and segments <= RESERVED_SLUGS, segments - RESERVED_SLUGS

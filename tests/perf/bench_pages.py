@@ -47,7 +47,43 @@ PAGES = [
     ("cohort apps filtered", f"/{SLUG}/programmes/leadership-load/applications/?q=idea&spans=both"
                                      "&confirmed=both&status=submitted"),
     ("cohort participants (28)", f"/{SLUG}/programmes/leadership-load/applications/participants/"),
+    # Readiness questionnaire (helper "questionnaire"): QUESTIONNAIRE_RESPONSES[scale] responses.
+    ("questionnaire results", f"/{SLUG}/questionnaires/{{questionnaire}}/results/"),
+    ("questionnaire results p3", f"/{SLUG}/questionnaires/{{questionnaire}}/results/?page=3"),
+    ("questionnaire CSV", f"/{SLUG}/questionnaires/{{questionnaire}}/results.csv"),
+    ("questionnaire answer page", "/questionnaires/{token}/"),
 ]
+
+QUESTIONNAIRE_RESPONSES = {"S": 100, "M": 1000, "L": 10000}
+
+
+def _questionnaire_load(scale):
+    """The booklet's questionnaire, open, with a free-text answer and one or two opportunities per response."""
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from cop_platform.tenancy.models import Organisation
+    from programmes import services
+    from programmes.models import Answer, Question, Response
+
+    with scopes_disabled():
+        org = Organisation.objects.get(slug=SLUG)
+        q = services.questionnaire_create(organisation=org, by=None, title="Readiness (load)")
+        services.questionnaire_set_status(organisation=org, by=None, questionnaire=q, status="open")
+        questions = list(Question.objects.filter(questionnaire=q).prefetch_related("choices"))
+        text_q, opp_q = questions[0], questions[1]
+        choices = list(opp_q.choices.all())
+        made = Response.objects.bulk_create(Response(organisation=org, questionnaire=q, submitted_at=timezone.now())
+                                            for _ in range(QUESTIONNAIRE_RESPONSES[scale]))
+        rows = []
+        for i, response in enumerate(made):
+            rows.append(Answer(organisation=org, response=response, question=text_q,
+                               text=f"How can we spread improvement number {i} across the region?"))
+            rows.append(Answer(organisation=org, response=response, question=opp_q, choice=choices[i % 7]))
+            if i % 2:
+                rows.append(Answer(organisation=org, response=response, question=opp_q, choice=choices[(i + 3) % 7]))
+        Answer.objects.bulk_create(rows, batch_size=2000)
+    return {"questionnaire": q.pk, "token": q.public_token}
 
 
 def _add_events():
@@ -91,12 +127,12 @@ def _add_events():
 
 def measure(scale, runs):
     organisation = generate(scale)
-    event_id = _add_events()
+    ids = {"event_id": _add_events(), **_questionnaire_load(scale)}
     _participants_load(organisation, scale)
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():
-        return _measure_pages(runs, event_id=event_id)
+        return _measure_pages(runs, ids)
 
 
 def _participants_load(organisation, scale):
@@ -110,12 +146,12 @@ def _participants_load(organisation, scale):
         generate_participants(organisation=organisation, users=users, scale=scale)
 
 
-def _measure_pages(runs, event_id=None):
+def _measure_pages(runs, ids):
     pm = User.objects.get(email=f"person0@{SLUG}.load.example.org")
     admin = User.objects.get(email=f"person1@{SLUG}.load.example.org")
     results = {}
     for label, url in PAGES:
-        url = url.replace("{event_id}", str(event_id))
+        url = url.format(**ids)  # {event_id}, {questionnaire}, {token}: the records made for the bench
         client = Client()
         client.force_login(admin if "people" in label else pm, backend="django.contrib.auth.backends.ModelBackend")
         client.get(url)  # warm up

@@ -55,6 +55,8 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    "community.outcome_recorded": "Transform outcome recorded (renewed, split, merged, faded or hub)",
+    "community.outcome_withdrawn": "Transform outcome withdrawn and the community moved back",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -6,3 +6,8 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self):
+        from .home import register_lifecycle
+
+        register_lifecycle()

@@ -1,5 +1,5 @@
 """Forms of the programmes app, a module per sub-domain."""
 
-from .lifecycle import CheckInForm, DateInput, PhaseMoveForm
+from .lifecycle import CheckInForm, DateInput, OutcomeForm, PhaseMoveForm, WithdrawOutcomeForm
 
-__all__ = ["CheckInForm", "DateInput", "PhaseMoveForm"]
+__all__ = ["CheckInForm", "DateInput", "OutcomeForm", "PhaseMoveForm", "WithdrawOutcomeForm"]

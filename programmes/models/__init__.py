@@ -1,7 +1,8 @@
 """The programmes app's models, a module per sub-domain; every name imports from ``programmes.models``."""
 
-from .lifecycle import CheckIn, PhaseMove
+from .lifecycle import CheckIn, OutcomeLink, PhaseMove, TransformOutcome
 from .programmes import DEFAULT_PLACES, Participant, ParticipantStatus, Programme, ProgrammeKind
 
 __all__ = ["DEFAULT_PLACES", "CheckIn", "Participant", "ParticipantStatus", "PhaseMove", "Programme",
-           "ProgrammeKind"]
+           "ProgrammeKind",
+           "OutcomeLink", "TransformOutcome"]

@@ -255,6 +255,7 @@ def split_problem(names, *, own_name, existing_names=()):
     if len(names) > MAX_SPLIT:
         return f"Name at most {MAX_SPLIT} new communities."
     seen = set()
+    own = (own_name or "").strip()
     taken = {name.casefold() for name in existing_names}
     for name in names:
         if len(name) > MAX_NAME:
@@ -262,8 +263,8 @@ def split_problem(names, *, own_name, existing_names=()):
         folded = name.casefold()
         if folded in seen:
             return f"Give each new community a different name: “{name}” appears twice."
-        if folded == (own_name or "").strip().casefold():
-            return f"Give the new communities names other than “{own_name}”."
+        if folded == own.casefold():
+            return f"Give the new communities names other than “{own}”."
         if folded in taken:
             return f"There is already a community called “{name}”: choose another name."
         seen.add(folded)

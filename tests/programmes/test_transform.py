@@ -369,13 +369,13 @@ def test_the_lifecycle_page_stays_flat_with_many_outcomes_and_links(world, clien
                     organisation=world.a.organisation, community=world.a.community, kind="split", on=date.today(),
                     reason=f"Reason {n}", recorded_by=member_of(world.a.community),
                     withdrawn_at=timezone.now(), withdrawn_by=member_of(world.a.community))
-                for m in range(2):
+                for _ in range(2):
                     OutcomeLink.objects.create(organisation=world.a.organisation, outcome=record,
                                                community=CommunityFactory(organisation=world.a.organisation))
             record = TransformOutcome.objects.create(organisation=world.a.organisation, community=world.a.community,
                                                      kind="split", on=date.today(), reason="Live",
                                                      recorded_by=world.a.member)
-            for m in range(3):
+            for _ in range(3):
                 OutcomeLink.objects.create(organisation=world.a.organisation, outcome=record,
                                            community=CommunityFactory(organisation=world.a.organisation))
 

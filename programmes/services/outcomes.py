@@ -35,7 +35,8 @@ def outcome_record(*, organisation, by, community, kind, on, reason, legacy="", 
     """Record outcome ``kind`` for ``community`` (:func:`programmes.rules.outcome_problems`).
 
     - ``split``: ``split_names`` (text, one name a line) become new communities through the communities
-      app's own creation service, each linked "split from" this one, with the person recording as convener;
+      app's own creation service, each linked "split from" this one, as visible as it (an unlisted community
+      does not reveal itself through its offspring), with the person recording as convener;
     - ``merged``: ``merge_into``, another running community of the organisation, is linked "merged into";
     - ``merged`` and ``faded`` close the community: its pages, history and members stay readable.
     Members of the community (and of the merge target) are told by e-mail."""
@@ -73,7 +74,7 @@ def outcome_record(*, organisation, by, community, kind, on, reason, legacy="", 
     linked = []
     if kind == "split":
         for name in names:
-            new = community_create(organisation=organisation, name=name,
+            new = community_create(organisation=organisation, name=name, visibility=community.visibility,
                                    domain_statement=f"Split from {community.name}.")
             membership_add(organisation=organisation, community=new, user=by, role=MembershipRole.CONVENER)
             linked.append(new)

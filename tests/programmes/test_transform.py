@@ -403,3 +403,15 @@ def test_the_home_page_of_a_community_stays_flat_with_many_links(world, client_f
                                            community=CommunityFactory(organisation=world.a.organisation))
 
     assert_queries_flat(client_for(world.a.member), home(world.a, world.a.community), grow)
+
+
+def test_the_communities_of_an_unlisted_split_stay_unlisted(world, client_for):
+    to_transform(world.a, world.a.unlisted)
+    client_for(world.a.convener).post(lifecycle(world.a, world.a.unlisted),
+                                      outcome("split", split_names="Quiet North\nQuiet South"))
+    with scopes_disabled():
+        assert set(Community.objects.filter(name__startswith="Quiet ").values_list("visibility", flat=True)) == {
+            "unlisted"}
+    listing = client_for(world.a.member).get(reverse("communities:directory", kwargs={
+        "org": world.a.organisation.slug})).content.decode()
+    assert "Quiet North" not in listing

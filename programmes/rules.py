@@ -139,7 +139,7 @@ LOW_ACTIVE_SHARE = 25  # per cent: fewer than one member in four took part in th
 def active_share(active, members):
     """The share of members who took part in the last quarter, as a whole percentage rounded down; None
     when the community has no members (no share to speak of). ``active`` is capped at ``members``."""
-    if not members or members < 0:
+    if (members or 0) <= 0:
         return None
     active = max(0, min(active or 0, members))
     return active * 100 // members

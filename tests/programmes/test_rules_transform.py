@@ -232,3 +232,77 @@ def test_phase_advice_includes_the_activity_advice_and_transforms_prompt():
     assert rules.phase_advice("transform", months_since_meeting=1, new_members_last_quarter=1, has_outcome=True) == []
     assert rules.phase_advice("transform", months_since_meeting=1, new_members_last_quarter=1) == []
     assert rules.phase_advice("steward", months_since_meeting=1, new_members_last_quarter=1, has_outcome=False) == []
+
+
+# --- Exact advice, every branch (mutation testing: each sentence and each condition is pinned) -----------
+
+REJUVENATE = ("No meeting for three months or more: a rejuvenation meeting may be in order, to help reignite the "
+              "fire that brought you together.")
+BEGIN = ("No meeting for three months or more: trust grows from meeting, so urge a practical beginning, however "
+         "small.")
+FOCUS = ("No meeting for three months or more: as time demands grow, guard against distraction from the "
+         "community's core purpose.")
+RECRUIT = ("No new members this quarter: recruit new people to the core group and let others rotate out, to keep "
+           "the conversation alive.")
+REACH_OUT = "No new members this quarter: reach out and invite the people who share the passion."
+FEW = "Fewer than one member in four took part in the last three months"
+FEW_STEWARD = (f"{FEW}: keep the interaction fresh and meaningful, and let people rotate to less active roles while "
+               "new people join the core.")
+FEW_MATURE = f"{FEW}: as time demands grow, come back to the community's core purpose."
+FEW_EARLY = (f"{FEW}: trust grows from the quality of members' relationships; invite each member into the work, "
+             "however small the start.")
+RECORD = ("In Transform: record what becomes of the community (renewed, split, merged, faded deliberately or a "
+          "knowledge hub) so that the change is deliberate and its legacy kept.")
+
+
+@pytest.mark.parametrize(("key", "months", "new", "share", "outcome", "expected"), [
+    ("steward", None, 0, 10, None, [REJUVENATE, RECRUIT, FEW_STEWARD]),
+    ("steward", 3, 1, 25, None, [REJUVENATE]),
+    ("steward", 2, 1, 24, None, [FEW_STEWARD]),
+    ("discover", None, 0, 0, None, [BEGIN, REACH_OUT, FEW_EARLY]),
+    ("unite", 5, 0, 50, None, [BEGIN]),
+    ("unite", 0, 3, 10, None, [FEW_EARLY]),
+    ("mature", 3, 0, 20, None, [FOCUS, FEW_MATURE]),
+    ("mature", 2, 0, None, None, []),
+    ("transform", None, 0, 0, False, [RECORD]),
+    ("transform", 0, 1, None, True, []),
+    (None, None, 0, None, None, [BEGIN, REACH_OUT]),  # no move yet: Discover
+    ("flourish", 1, 1, None, None, []),  # an unknown key reads as Discover: no quiet, newcomers
+])
+def test_the_advice_for_each_phase_word_for_word(key, months, new, share, outcome, expected):
+    assert rules.phase_advice(key, months_since_meeting=months, new_members_last_quarter=new, active_share=share,
+                              has_outcome=outcome) == expected
+
+
+def test_advice_defaults_add_nothing_for_activity_or_outcome():
+    assert rules.phase_advice("transform", months_since_meeting=0, new_members_last_quarter=1) == []
+    assert rules.phase_advice("steward", months_since_meeting=0, new_members_last_quarter=1) == []
+
+
+def test_an_unknown_phase_key_reads_as_discover():
+    assert rules.phase("flourish") is rules.PHASE_BY_KEY["discover"]
+    assert rules.phase("mature") is rules.PHASE_BY_KEY["mature"]
+
+
+def test_the_move_reason_messages_word_for_word():
+    assert rules.phase_move_problems("discover", "unite", "") == {
+        "reason": "Say why the community is moving: the record of moves is part of its story."}
+    assert rules.phase_move_problems("discover", "unite", "x" * (rules.MAX_REASON + 1)) == {
+        "reason": f"Keep the reason to {rules.MAX_REASON} characters."}
+
+
+def test_a_single_member_who_took_part_is_everyone():
+    assert rules.active_share(1, 1) == 100
+    assert rules.active_share(0, 1) == 0
+    assert rules.active_share(1, None) is None
+
+
+def test_the_defaults_of_the_transform_rules():
+    # legacy defaults to none (a fade then lacks it) and no outcome is taken as recorded
+    assert rules.outcome_problems(phase_key="transform", kind="faded", reason="Why", on=TODAY) == {
+        "legacy": "Describe the legacy the community leaves: a toolkit, a website, documents."}
+    assert rules.outcome_problems(phase_key="transform", kind="renewed", reason="Why", on=TODAY) == {}
+    assert rules.merge_problem(community_id=1, organisation_id=10, target_id=2, target_organisation_id=10) == ""
+    assert rules.split_problem(["Xxxx", "Other"], own_name=None) == ""
+    assert rules.withdraw_problems(has_outcome=True, to="steward", reason=None) == {
+        "reason": "Say why the outcome is withdrawn: the record of moves is part of the story."}

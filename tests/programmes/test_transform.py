@@ -415,3 +415,26 @@ def test_the_communities_of_an_unlisted_split_stay_unlisted(world, client_for):
     listing = client_for(world.a.member).get(reverse("communities:directory", kwargs={
         "org": world.a.organisation.slug})).content.decode()
     assert "Quiet North" not in listing
+
+
+def test_the_e_mails_are_written_when_sent_for_a_split_and_a_withdrawal(world, client_for):
+    from cop_platform.email import EmailCancelled
+
+    to_transform(world.a)
+    client = client_for(world.a.convener)
+    client.post(lifecycle(world.a), outcome("split", split_names="North\nSouth", legacy="Our checklist"))
+    client.post(lifecycle(world.a), withdraw(reason="Wrong community"))
+    with scopes_disabled():
+        recorded = OutgoingEmail.objects.get(key__contains=":recorded:", to=world.a.member.email)
+        withdrawn = OutgoingEmail.objects.get(key__contains=":withdrawn:", to=world.a.member.email)
+    with scope(organisation=world.a.organisation):
+        split = services.compose_outcome_email(recorded)
+        undone = services.compose_outcome_email(withdrawn)
+        assert split.subject == "Alpha Network Sepsis: split into new communities"
+        assert "The new communities: North, South." in split.body_text and "Our checklist" in split.body_text
+        assert f"Hello {world.a.member.display_name}" in split.body_text
+        assert "stay readable" not in split.body_text  # a split does not close the community
+        assert "was withdrawn" in undone.subject and "Why: Wrong community" in undone.body_text
+        TransformOutcome.objects.all().delete()
+        with pytest.raises(EmailCancelled):
+            services.compose_outcome_email(recorded)

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from programmes.rules import PHASE_CHOICES
+
 from .models import CommunityStatus, MapEntry, Membership, MembershipRole, WorkingRole
 from .services import MAX_INVITATIONS_AT_ONCE, parse_address_csv, parse_addresses
 
@@ -12,6 +14,7 @@ class DirectorySearchForm(forms.Form):
                         help_text="Search by name or domain")
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Any status"), *CommunityStatus.choices])
+    phase = forms.ChoiceField(label="Phase", required=False, choices=[("", "Any phase"), *PHASE_CHOICES])
 
 
 class MemberSearchForm(forms.Form):

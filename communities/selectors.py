@@ -26,12 +26,18 @@ def communities_visible_to(tenant):
     return qs.filter(Q(visibility="listed") | Q(memberships__user=user)).distinct()
 
 
-def community_directory(tenant, *, query="", status=""):
-    qs = communities_visible_to(tenant)
+def community_directory(tenant, *, query="", status="", phase=""):
+    """The communities this person may see, with members, conveners and phase (the programmes app's
+    lifecycle: a correlated subquery, so still one query for the page), filtered by ``phase`` if given."""
+    from programmes.selectors import phase_annotation
+
+    qs = communities_visible_to(tenant).annotate(phase=phase_annotation())
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(domain_statement__icontains=query))
     if status:
         qs = qs.filter(status=status)
+    if phase:
+        qs = qs.filter(phase=phase)
     return (
         qs.select_related("organisation")
         .annotate(member_count=_member_count())
@@ -342,15 +348,19 @@ STATE_OF_PLAY_SORTS = {
     "status": ("status", "name"), "-status": ("-status", "name"),
     "last": ("last_meeting", "name"), "-last": ("-last_meeting", "name"),
     "next": ("next_meeting", "name"), "-next": ("-next_meeting", "name"),
+    "phase": ("phase_number", "name"), "-phase": ("-phase_number", "name"),
 }
 
 
-def state_of_play(*, organisation, query="", status="", sort="name", now=None):
-    """One row per community of the organisation: conveners and core group, members, status, last and next
+def state_of_play(*, organisation, query="", status="", sort="name", now=None, phase=""):
+    """One row per community of the organisation: conveners and core group, members, status, phase (from
+    the programmes app's lifecycle, filtered by ``phase`` and sorted in lifecycle order), last and next
     meeting, next steps. A fixed number of queries whatever the number of communities."""
     from django.db.models import F, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
     from django.utils import timezone
+
+    from programmes.selectors import phase_annotation, phase_number
 
     from .models import OPEN_ACTION_STATUSES, Action, Meeting
 
@@ -363,7 +373,8 @@ def state_of_play(*, organisation, query="", status="", sort="name", now=None):
            .order_by("starts_at").values("starts_at")[:1])
     qs = (Community.objects.filter(organisation=organisation).select_related("organisation")
           .annotate(member_total=Coalesce(Subquery(members, output_field=IntegerField()), 0),
-                    last_meeting=Subquery(last), next_meeting=Subquery(nxt))
+                    last_meeting=Subquery(last), next_meeting=Subquery(nxt), phase=phase_annotation())
+          .annotate(phase_number=phase_number("phase"))
           .prefetch_related(
               Prefetch("memberships", to_attr="running_memberships",
                        queryset=Membership.objects.filter(role__in=[*CONVENING_ROLES, "core_group"])
@@ -375,6 +386,8 @@ def state_of_play(*, organisation, query="", status="", sort="name", now=None):
         qs = qs.filter(name__icontains=query)
     if status:
         qs = qs.filter(status=status)
+    if phase:
+        qs = qs.filter(phase=phase)
     order = STATE_OF_PLAY_SORTS.get(sort, STATE_OF_PLAY_SORTS["name"])
     ordering = []
     for key in order:

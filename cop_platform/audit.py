@@ -84,6 +84,8 @@ ACTION_LABELS = {
     "questionnaire.question_changed": "Questionnaire question changed",
     "questionnaire.question_removed": "Question removed from a questionnaire",
     "questionnaire.questions_reordered": "Questionnaire questions reordered",
+    "community.outcome_recorded": "Transform outcome recorded (renewed, split, merged, faded or hub)",
+    "community.outcome_withdrawn": "Transform outcome withdrawn and the community moved back",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

@@ -12,6 +12,7 @@ class ProgrammesConfig(AppConfig):
         from cop_platform.email import register_composer
 
         from . import home_participants
+        from .home import register_lifecycle
         from .home_events import register_events
         from .permissions import can_manage_programmes
         from .services.participants import (
@@ -21,6 +22,7 @@ class ProgrammesConfig(AppConfig):
             compose_supporter_confirmation,
         )
 
+        register_lifecycle()
         register_events()
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)

@@ -93,11 +93,14 @@ def phase_move_problems(current, new, reason):
     return problems
 
 
-def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter):
+def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter, active_share=None,
+                 has_outcome=None):
     """The brochure's advice that fits the signals, as a list of sentences; signals inform, they never
     move a phase (issue 9, item 2).
 
-    ``months_since_meeting`` is None when the community has never met."""
+    ``months_since_meeting`` is None when the community has never met; ``active_share`` (a percentage, see
+    :func:`active_share`) is None when it is not known or the community has no members; ``has_outcome`` is
+    None when not known, else whether a Transform outcome is recorded."""
     key = phase(phase_key).key
     quiet = months_since_meeting is None or months_since_meeting >= QUIET_MONTHS
     advice = []
@@ -120,6 +123,11 @@ def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter):
     elif key == "discover" and new_members_last_quarter == 0:
         # Brochure, Discover: find the people who share the passion.
         advice.append("No new members this quarter: reach out and invite the people who share the passion.")
+    advice.extend(activity_advice(key, active_share))
+    if key == TRANSFORM and has_outcome is False:
+        # Brochure, Transform: fading "can actually be a healthy transformation – if it is deliberate".
+        advice.append("In Transform: record what becomes of the community (renewed, split, merged, faded "
+                      "deliberately or a knowledge hub) so that the change is deliberate and its legacy kept.")
     return advice
 
 
@@ -193,3 +201,174 @@ def commitment_summary(held):
     if held >= COMMITMENT_MEETINGS:
         return f"{held} of {COMMITMENT_MEETINGS_UPPER} meetings convened: the commitment is met"
     return f"{held} of {COMMITMENT_MEETINGS} meeting{'s' if COMMITMENT_MEETINGS != 1 else ''} convened"
+# --- Signals: the share of members taking part -----------------------------------------------------------
+
+LOW_ACTIVE_SHARE = 25  # per cent: fewer than one member in four took part in the last quarter
+
+
+def active_share(active, members):
+    """The share of members who took part in the last quarter, as a whole percentage rounded down; None
+    when the community has no members (no share to speak of). ``active`` is capped at ``members``."""
+    if (members or 0) <= 0:
+        return None
+    active = max(0, min(active or 0, members))
+    return active * 100 // members
+
+
+def activity_advice(phase_key, share):
+    """Advice when few members took part (``share`` below :data:`LOW_ACTIVE_SHARE` per cent); none when the
+    share is unknown. Brochure, Unite: trust "will only emerge from the quality of the members'
+    relationships over time"; Steward: "keep the quality of the interaction between members fresh and
+    meaningful"; Mature: "combatting a tendency to get distracted from the Community's core purpose"."""
+    if share is None or share >= LOW_ACTIVE_SHARE:
+        return []
+    key = phase(phase_key).key
+    few = "Fewer than one member in four took part in the last three months"
+    if key == "steward":
+        return [f"{few}: keep the interaction fresh and meaningful, and let people rotate to less active roles "
+                "while new people join the core."]
+    if key == "mature":
+        return [f"{few}: as time demands grow, come back to the community's core purpose."]
+    if key in ("discover", "unite"):
+        return [f"{few}: trust grows from the quality of members' relationships; invite each member into the "
+                "work, however small the start."]
+    return []
+
+
+# --- Transform: what became of the community ---------------------------------------------------------------
+
+TRANSFORM = "transform"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    name: str
+    summary: str
+    closes: bool  # the community is closed: its history stays readable
+
+
+# Brochure, Phase 5 "Transform": "Some Communities simply fade into the background, their legacy an artefact
+# of a toolkit or a website presence … a healthy transformation – if it is deliberate. … sometimes a Community
+# can evolve into several as they identify new Domains or Practice areas, or they may merge with another
+# Community whose work is similar. Occasionally, a Community … becomes institutionalised as a prized knowledge
+# hub." The community that continues, renewed, is the cycle starting again ("identifiable but intertwined").
+OUTCOMES = (
+    Outcome("renewed", "Continues, renewed", "The community continues with a renewed domain or practice.", False),
+    Outcome("split", "Split into new communities",
+            "The community evolved into several as it found new domains or practice areas.", False),
+    Outcome("merged", "Merged with another community",
+            "The community merged with another community whose work is similar.", True),
+    Outcome("faded", "Faded deliberately",
+            "The energy faded and people moved on, deliberately, leaving a legacy.", True),
+    Outcome("hub", "Institutionalised as a knowledge hub",
+            "The community created enough innovation and knowledge to become a knowledge hub.", False),
+)
+OUTCOME_BY_KEY = {outcome.key: outcome for outcome in OUTCOMES}
+OUTCOME_CHOICES = [(outcome.key, outcome.name) for outcome in OUTCOMES]
+MIN_SPLIT = 2  # brochure: "evolve into several"
+MAX_SPLIT = 10
+MAX_NAME = 200
+MAX_LEGACY = 5000
+
+
+def outcome(key):
+    """The :class:`Outcome` for ``key``, or None."""
+    return OUTCOME_BY_KEY.get(key)
+
+
+def outcome_problems(*, phase_key, kind, reason, legacy="", on=None, today=None, has_outcome=False):
+    """What stops recording outcome ``kind`` for a community in phase ``phase_key``: readable messages keyed
+    by field (``"kind"``, ``"reason"``, ``"legacy"``, ``"on"``); empty when it may be recorded.
+
+    Brochure, Phase 5 "Transform": these radical transformations occur "at this mature phase", so an outcome
+    is recorded only in Transform, and only one at a time (withdraw a mistaken one first). A fade is healthy
+    "if it is deliberate", so every outcome says why; a faded community leaves "its legacy an artefact of a
+    toolkit or a website presence", so its legacy is required."""
+    problems = {}
+    if has_outcome:
+        problems["kind"] = "An outcome is already recorded: withdraw it first if it was a mistake."
+    elif phase(phase_key).key != TRANSFORM:
+        problems["kind"] = (f"The community is in {phase(phase_key).name}: move it to Transform before recording "
+                            "what became of it.")
+    elif kind not in OUTCOME_BY_KEY:
+        problems["kind"] = "Choose what became of the community."
+    reason = (reason or "").strip()
+    if not reason:
+        problems["reason"] = "Say why: a transformation is healthy when it is deliberate."
+    elif len(reason) > MAX_REASON:
+        problems["reason"] = f"Keep the reason to {MAX_REASON} characters."
+    legacy = (legacy or "").strip()
+    if kind == "faded" and not legacy:
+        problems["legacy"] = "Describe the legacy the community leaves: a toolkit, a website, documents."
+    elif len(legacy) > MAX_LEGACY:
+        problems["legacy"] = f"Keep the legacy to {MAX_LEGACY} characters."
+    if on is None:
+        problems["on"] = "Enter the date it happened."
+    elif today is not None and on > today:
+        problems["on"] = "The date cannot be in the future."
+    return problems
+
+
+def split_names(text):
+    """The names of the new communities, one a line, trimmed, blank lines dropped."""
+    return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+
+
+def split_problem(names, *, own_name, existing_names=()):
+    """What is wrong with splitting a community called ``own_name`` into communities called ``names``
+    (already through :func:`split_names`), given the names of the organisation's other communities; an
+    empty string when nothing is. Brochure, Transform: a community "can evolve into several", so at least
+    two new communities, each with its own name."""
+    if len(names) < MIN_SPLIT:
+        return f"Name at least {MIN_SPLIT} new communities, one a line: a split is into several."
+    if len(names) > MAX_SPLIT:
+        return f"Name at most {MAX_SPLIT} new communities."
+    seen = set()
+    own = (own_name or "").strip()
+    taken = {name.casefold() for name in existing_names}
+    for name in names:
+        if len(name) > MAX_NAME:
+            return f"Keep each name to {MAX_NAME} characters."
+        folded = name.casefold()
+        if folded in seen:
+            return f"Give each new community a different name: “{name}” appears twice."
+        if folded == own.casefold():
+            return f"Give the new communities names other than “{own}”."
+        if folded in taken:
+            return f"There is already a community called “{name}”: choose another name."
+        seen.add(folded)
+    return ""
+
+
+def merge_problem(*, community_id, organisation_id, target_id=None, target_organisation_id=None,
+                  target_closed=False):
+    """What is wrong with merging community ``community_id`` into ``target_id``; an empty string when
+    nothing is. Brochure, Transform: a community may "merge with another Community whose work is similar":
+    another community, of the same organisation, still running."""
+    if target_id is None:
+        return "Choose the community it merged with."
+    if target_organisation_id != organisation_id:
+        return "Choose a community of this organisation."
+    if target_id == community_id:
+        return "Choose another community: a community cannot merge with itself."
+    if target_closed:
+        return "That community is closed: choose one that is still running."
+    return ""
+
+
+def withdraw_problems(*, has_outcome, to, reason):
+    """What stops withdrawing the outcome recorded by mistake and moving the community back to phase ``to``.
+    The withdrawal is a move back out of Transform (the phases are "intertwined": a community moves forward
+    and sometimes back), so ``to`` is one of the four earlier phases, and the move says why."""
+    problems = {}
+    if not has_outcome:
+        problems["to"] = "No outcome is recorded: there is nothing to withdraw."
+    elif to not in PHASE_BY_KEY or to == TRANSFORM:
+        problems["to"] = "Choose the phase the community moves back to (Discover to Steward)."
+    reason = (reason or "").strip()
+    if not reason:
+        problems["reason"] = "Say why the outcome is withdrawn: the record of moves is part of the story."
+    elif len(reason) > MAX_REASON:
+        problems["reason"] = f"Keep the reason to {MAX_REASON} characters."
+    return problems

@@ -16,14 +16,16 @@ from ._common import _ctx, _errors, _posted, community_page
 
 def directory(request, org):
     form = DirectorySearchForm(request.GET or None)
-    query = status = ""
+    query = status = phase = ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         status = form.cleaned_data["status"]
-    communities = selectors.community_directory(request.tenant, query=query, status=status)
+        phase = form.cleaned_data["phase"]
+    communities = selectors.community_directory(request.tenant, query=query, status=status, phase=phase)
     page = paginate(request, communities)
     template = "communities/directory.html#results" if request.htmx else "communities/directory.html"
-    return render(request, template, {"form": form, "page": page, "query": query, "status": status})
+    return render(request, template, {"form": form, "page": page, "query": query, "status": status,
+                                      "phase": phase})
 
 
 @community_page(methods=("GET",))

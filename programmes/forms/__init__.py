@@ -1,6 +1,6 @@
 """Forms of the programmes app, a module per sub-domain."""
 
-from .lifecycle import CheckInForm, DateInput, PhaseMoveForm
+from .lifecycle import CheckInForm, DateInput, OutcomeForm, PhaseMoveForm, WithdrawOutcomeForm
 from .participants import (
     ApplicationsWindowForm,
     CohortApplicationFilterForm,
@@ -11,6 +11,7 @@ from .participants import (
 )
 from .questionnaires import AnswerForm, QuestionForm, QuestionnaireForm, QuestionnaireSearchForm
 
-__all__ = ["ApplicationsWindowForm", "CheckInForm", "CohortApplicationFilterForm", "CohortApplicationForm",
-           "CohortDecisionForm", "DateInput", "ParticipantCommunityForm", "PhaseMoveForm", "SearchForm"]
-__all__ += ["AnswerForm", "QuestionForm", "QuestionnaireForm", "QuestionnaireSearchForm"]
+__all__ = ["AnswerForm", "ApplicationsWindowForm", "CheckInForm", "CohortApplicationFilterForm",
+           "CohortApplicationForm", "CohortDecisionForm", "DateInput", "OutcomeForm", "ParticipantCommunityForm",
+           "PhaseMoveForm", "QuestionForm", "QuestionnaireForm", "QuestionnaireSearchForm", "SearchForm",
+           "WithdrawOutcomeForm"]

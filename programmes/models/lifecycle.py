@@ -6,7 +6,7 @@ from django_scopes import ScopedManager
 
 from cop_platform.tenancy.models import Organisation
 
-from ..rules import PHASE_CHOICES, phase
+from ..rules import OUTCOME_CHOICES, PHASE_CHOICES, outcome, phase
 
 
 class PhaseMove(models.Model):
@@ -60,3 +60,63 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in of {self.date:%Y-%m-%d}"
+
+
+class TransformOutcome(models.Model):
+    """What became of a community in Transform (brochure, Phase 5): renewed, split into several, merged with
+    another, faded deliberately with a legacy, or institutionalised as a knowledge hub; with the date, who
+    recorded it and why. A mistaken outcome is withdrawn (kept, marked) rather than deleted: the record is
+    part of the community's story."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE,
+                                  related_name="transform_outcomes")
+    kind = models.CharField("what became of it", max_length=16, choices=OUTCOME_CHOICES)
+    on = models.DateField("date")
+    reason = models.TextField("why", max_length=2000)
+    legacy = models.TextField(blank=True, max_length=5000,
+                              help_text="The toolkit, website, documents or hub the community leaves.")
+    status_before = models.CharField(max_length=16, blank=True,
+                                     help_text="The community's status before the outcome closed it.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    withdrawn_reason = models.TextField(blank=True, max_length=2000)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["community", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.kind_name} ({self.on:%Y-%m-%d})"
+
+    @property
+    def kind_name(self):
+        found = outcome(self.kind)
+        return found.name if found else self.kind
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+
+class OutcomeLink(models.Model):
+    """A community an outcome links to: each new community of a split ("split from" seen from it), or the
+    community a merged one joined ("merged into")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    outcome = models.ForeignKey(TransformOutcome, on_delete=models.CASCADE, related_name="links")
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="outcome_links")
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["outcome", "community"], name="unique_outcome_link")]
+
+    def __str__(self):
+        return f"Link of outcome {self.outcome_id} to community {self.community_id}"

@@ -1,6 +1,16 @@
 """Read-side queries of the programmes app, a module per sub-domain."""
 
-from .lifecycle import QUARTER_DAYS, latest_checkin, signals, timeline
+from .lifecycle import (
+    QUARTER_DAYS,
+    active_members,
+    latest_checkin,
+    outcomes_of,
+    phase_annotation,
+    phase_number,
+    signals,
+    timeline,
+    transform_links,
+)
 from .participants import (
     CONFIRMED_FILTERS,
     SPANS_FILTERS,
@@ -14,9 +24,8 @@ from .participants import (
 )
 from .questionnaires import csv_rows, questionnaires, questions, results, text_answers
 
-__all__ = ["CONFIRMED_FILTERS", "QUARTER_DAYS", "SPANS_FILTERS", "cohort_application_counts",
-           "cohort_applications_page_rows", "cohort_applications_ranked_ids", "convening_communities",
-           "latest_checkin", "meetings_convened", "participant_of", "participants_with_commitment", "signals",
-           "timeline"]
-
-__all__ += ["csv_rows", "questionnaires", "questions", "results", "text_answers"]
+__all__ = ["CONFIRMED_FILTERS", "QUARTER_DAYS", "SPANS_FILTERS", "active_members", "cohort_application_counts",
+           "cohort_applications_page_rows", "cohort_applications_ranked_ids", "convening_communities", "csv_rows",
+           "latest_checkin", "meetings_convened", "outcomes_of", "participant_of", "participants_with_commitment",
+           "phase_annotation", "phase_number", "questionnaires", "questions", "results", "signals", "text_answers",
+           "timeline", "transform_links"]

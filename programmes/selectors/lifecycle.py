@@ -24,18 +24,109 @@ def _months_between(earlier, later):
     return months - 1 if later.day < earlier.day else months
 
 
-def signals(*, community, phase_key, now=None):
+def signals(*, community, phase_key, now=None, has_outcome=None):
     """Signals for conveners and the host (issue 9, item 2): months since the last meeting held (None when
-    the community has never met), new members in the last quarter, and the brochure's advice that fits.
-    They inform; they never move a phase."""
+    the community has never met), new members in the last quarter, the share of members who took part in
+    the last quarter (:func:`active_members`), and the brochure's advice that fits. They inform; they never
+    move a phase. Evidence recorded recently is not a signal yet: the evaluation app records none so far."""
     from communities.models import Meeting, Membership
 
     now = now or timezone.now()
     last = (Meeting.objects.filter(community=community, cancelled_at__isnull=True, starts_at__lte=now)
             .order_by("-starts_at").values_list("starts_at", flat=True).first())
     months = None if last is None else _months_between(timezone.localdate(last), timezone.localdate(now))
-    new_members = Membership.objects.filter(community=community,
-                                            joined_at__gte=now - timedelta(days=QUARTER_DAYS)).count()
+    members = Membership.objects.filter(community=community)
+    new_members = members.filter(joined_at__gte=now - timedelta(days=QUARTER_DAYS)).count()
+    member_total = members.count()
+    active = active_members(community=community, now=now)
+    share = rules.active_share(active, member_total)
     return {"months_since_meeting": months, "new_members_last_quarter": new_members,
+            "active_members": active, "member_total": member_total, "active_share": share,
             "advice": rules.phase_advice(phase_key, months_since_meeting=months,
-                                         new_members_last_quarter=new_members)}
+                                         new_members_last_quarter=new_members, active_share=share,
+                                         has_outcome=has_outcome)}
+
+
+# --- The phase of many communities at once (state of play, directory, home panel) -------------------------
+
+
+def phase_annotation():
+    """Each community's phase, as a correlated subquery on its latest move (Discover when it has none), to
+    ``.annotate(phase=phase_annotation())`` a queryset of communities: one query whatever their number, and
+    nothing stored twice (the moves are the one record of the phase; see the commit choosing this over a
+    denormalised ``Community.phase``)."""
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    latest = (PhaseMove.objects.filter(community=OuterRef("pk")).order_by("-moved_at", "-id")
+              .values("to_phase")[:1])
+    return Coalesce(Subquery(latest, output_field=CharField()), Value(rules.FIRST_PHASE))
+
+
+def phase_number(field="phase"):
+    """The lifecycle order (1 to 5) of the annotated ``field``, to sort by phase in the brochure's order."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(*[When(**{field: p.key}, then=Value(p.number)) for p in rules.PHASES], default=Value(1),
+                output_field=IntegerField())
+
+
+def active_members(*, community, now=None):
+    """How many of the community's members took part in the last quarter (:data:`QUARTER_DAYS`): said yes
+    to or attended a meeting held in it, wrote a journal entry, shared at a practice exchange or added a
+    library item. One query."""
+    from django.db.models import Exists, OuterRef
+
+    from communities.models import (
+        Attendance,
+        JournalEntry,
+        LibraryItem,
+        MeetingAnswer,
+        MeetingResponse,
+        Membership,
+        PracticeExchange,
+    )
+
+    now = now or timezone.now()
+    since = now - timedelta(days=QUARTER_DAYS)
+    user = OuterRef("user_id")
+    meeting_window = {"meeting__community": community, "meeting__starts_at__gte": since,
+                      "meeting__starts_at__lte": now, "user_id": user}
+    took_part = (Exists(MeetingResponse.objects.filter(answer=MeetingAnswer.YES, **meeting_window))
+                 | Exists(Attendance.objects.filter(**meeting_window))
+                 | Exists(JournalEntry.objects.filter(community=community, author_id=user, created_at__gte=since))
+                 | Exists(PracticeExchange.objects.filter(community=community, shared_by_id=user,
+                                                          created_at__gte=since))
+                 | Exists(LibraryItem.objects.filter(community=community, added_by_id=user, created_at__gte=since)))
+    return Membership.objects.filter(community=community).filter(took_part).count()
+
+
+def transform_links(*, community, tenant):
+    """What the outcomes say about ``community``, for its home and lifecycle page: the communities it split
+    into or merged into, and those it was split from (or that merged into it), each outcome not withdrawn.
+    Only communities the viewer may see are returned. Two queries."""
+    from communities.selectors import communities_visible_to
+
+    from ..models import OutcomeLink, TransformOutcome
+
+    visible = communities_visible_to(tenant).values("pk")
+    outgoing = list(OutcomeLink.objects.filter(outcome__community=community, outcome__withdrawn_at__isnull=True,
+                                               community__in=visible)
+                    .select_related("community__organisation", "outcome").order_by("outcome__kind", "community__name"))
+    incoming = list(TransformOutcome.objects.filter(links__community=community, withdrawn_at__isnull=True,
+                                                    community__in=visible)
+                    .select_related("community__organisation").order_by("community__name"))
+    return {
+        "split_into": [link.community for link in outgoing if link.outcome.kind == "split"],
+        "merged_into": [link.community for link in outgoing if link.outcome.kind == "merged"],
+        "split_from": [o.community for o in incoming if o.kind == "split"],
+        "merged_from": [o.community for o in incoming if o.kind == "merged"],
+    }
+
+
+def outcomes_of(*, community):
+    """Every outcome recorded for ``community``, newest first, withdrawn ones included (one query)."""
+    from ..models import TransformOutcome
+
+    return list(TransformOutcome.objects.filter(community=community)
+                .select_related("recorded_by", "withdrawn_by").order_by("-recorded_at", "-id"))

@@ -4,6 +4,7 @@ Every service takes ``organisation=`` (keyword-only), refuses records of another
 transaction and writes the audit trail."""
 
 from .lifecycle import checkin_add, current_phase, phase_move
+from .outcomes import OUTCOME_COMPOSER, compose_outcome_email, current_outcome, outcome_record, outcome_withdraw
 from .participants import (
     cohort_application_create,
     cohort_application_decide,
@@ -35,12 +36,12 @@ from .questionnaires import (
     response_submit,
 )
 
-__all__ = ["checkin_add", "cohort_application_create", "cohort_application_decide",
-           "cohort_application_request_confirmations", "cohort_application_submit", "cohort_application_update",
-           "cohort_application_withdraw", "cohort_applications_window_set", "cohort_programme_create",
-           "current_phase", "participant_add", "participant_community_set", "phase_move", "places_left",
-           "supporter_confirm", "supporter_confirmation_find", "supporter_confirmation_organisation_id",
-           "supporter_confirmation_problem", "supporter_decline"]
-__all__ += ["answer_rate_check", "question_add", "question_move", "question_remove", "question_update",
-            "questionnaire_copy", "questionnaire_create", "questionnaire_delete", "questionnaire_set_status",
-            "questionnaire_update", "response_submit"]
+__all__ = ["OUTCOME_COMPOSER", "answer_rate_check", "checkin_add", "cohort_application_create",
+           "cohort_application_decide", "cohort_application_request_confirmations", "cohort_application_submit",
+           "cohort_application_update", "cohort_application_withdraw", "cohort_applications_window_set",
+           "cohort_programme_create", "compose_outcome_email", "current_outcome", "current_phase", "outcome_record",
+           "outcome_withdraw", "participant_add", "participant_community_set", "phase_move", "places_left",
+           "question_add", "question_move", "question_remove", "question_update", "questionnaire_copy",
+           "questionnaire_create", "questionnaire_delete", "questionnaire_set_status", "questionnaire_update",
+           "response_submit", "supporter_confirm", "supporter_confirmation_find",
+           "supporter_confirmation_organisation_id", "supporter_confirmation_problem", "supporter_decline"]

@@ -33,7 +33,7 @@ def test_panels_come_in_their_order(world, client_for, extra_panel):
 
 def test_the_apps_register_their_panels_and_navigation():
     keys = [panel.key for panel in registry.panels(registry.HOME)]
-    assert keys == ["conveners.calls", "communities.yours", "programmes.cohort_applications"]
+    assert keys == ["conveners.calls", "communities.yours", "programmes.cohort_applications", "programmes.lifecycle"]
     assert [panel.key for panel in registry.panels(registry.PERSON)] == ["communities.person"]
     texts = [item.text for item in registry.navigation_items()]
     assert texts == ["Home", "Communities", "State of play", "Calls", "Questionnaires", "People", "Audit trail",

@@ -10,7 +10,8 @@ from tests.isolation.access import (
 
 ACCESS = {
     # The lifecycle page reads like the other members-only pages; its forms are guarded within (the
-    # check-in for those who run the community, the phase move for conveners and host staff).
+    # check-in for those who run the community; the phase move and the Transform outcome (record and
+    # withdraw, same URL, "action" outcome/withdraw) for conveners and host staff: tests/programmes/test_transform.py).
     "programmes:lifecycle": COMMUNITY_MEMBERS,
 }
 

@@ -35,6 +35,10 @@ PAGES = [
     ("directory page 5", f"/{SLUG}/communities/?page=5"),
     ("community home (largest)", f"/{SLUG}/communities/community-00000/"),
     ("lifecycle (largest)", f"/{SLUG}/communities/community-00000/lifecycle/"),
+    # lifecycle helper: the phase (a subquery on the latest move) in the state of play and the directory
+    ("state of play by phase", f"/{SLUG}/state-of-play/?sort=phase"),
+    ("state of play, Discover", f"/{SLUG}/state-of-play/?phase=discover"),
+    ("directory, Discover", f"/{SLUG}/communities/?phase=discover"),
     ("people (admin)", f"/{SLUG}/people/"),
     # Cross-community events (programmes): the host's list, the largest community's events, and an event of it
     ("events list (PM)", f"/{SLUG}/events/?when=past"),

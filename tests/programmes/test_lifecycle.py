@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from communities.models import Meeting, Membership, MembershipRole
+from communities.models import Attendance, Meeting, Membership, MembershipRole
 from cop_platform.models import AuditEvent
 from programmes import services
 from programmes.models import CheckIn, PhaseMove
@@ -170,11 +170,14 @@ def test_the_current_phase_is_the_latest_move(world):
     assert sorted(m[:2] for m in moves(world.a)) == [("discover", "mature"), ("mature", "unite")]
 
 
-def _meeting(tenant, days_ago):
+def _meeting(tenant, days_ago, attended_by=()):
     start = timezone.now() - timedelta(days=days_ago)
     with scopes_disabled():
-        Meeting.objects.create(organisation=tenant.organisation, community=tenant.community, title="Huddle",
-                               starts_at=start, ends_at=start + timedelta(hours=1))
+        meeting = Meeting.objects.create(organisation=tenant.organisation, community=tenant.community,
+                                         title="Huddle", starts_at=start, ends_at=start + timedelta(hours=1))
+        for user in attended_by:
+            Attendance.objects.create(organisation=tenant.organisation, meeting=meeting, user=user)
+    return meeting
 
 
 def _age_members(tenant, days):
@@ -197,7 +200,7 @@ def test_steward_quiet_for_four_months_shows_the_rejuvenation_advice(world, clie
 
 
 def test_steward_that_met_last_month_with_newcomers_gets_no_advice(world, client_for):
-    _meeting(world.a, days_ago=35)
+    _meeting(world.a, days_ago=35, attended_by=[world.a.convener])  # one of two took part: 50%
     client = client_for(world.a.convener)
     client.post(page(world.a), move("steward", "Our guidance is used across the region"))
     text = client.get(page(world.a)).content.decode()

@@ -60,6 +60,10 @@ class CommunityChoiceForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    online_link = forms.URLField(label="Online link", max_length=500, required=False, assume_scheme="https",
+                                 help_text="The video call's address, starting with https://",
+                                 error_messages={"invalid": "Enter a web address starting with https://"})
+
     class Meta:
         model = Session
         fields = ["kind", "title", "module_number", "module_title", "part", "date", "starts_at", "ends_at", "place",
@@ -72,7 +76,6 @@ class SessionForm(forms.ModelForm):
             "date": {"invalid": "Enter a real date."},
             "starts_at": {"invalid": "Enter a time such as 09:30."},
             "ends_at": {"invalid": "Enter a time such as 12:30."},
-            "online_link": {"invalid": "Enter a web address starting with https://"},
             "module_number": {"invalid": "Enter the module's number."},
         }
 

@@ -18,6 +18,10 @@ they name inside that tenant and returns ``{argument: value}``.
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
   may read it, get 403; anyone else 404;
+- ``PROGRAMME_PORTAL``: a cohort programme's portal (its sessions, materials and downloads): the
+  programme's participants taking part and host staff; anyone else in the organisation gets 403 (the
+  programme is listed to all of them, so its portal is no secret, only its contents); in the crawler's
+  records the plain member of the listed community is the cohort's one participant;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -36,6 +40,7 @@ COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
+PROGRAMME_PORTAL = "programme_portal"
 
 ACCESS = {
     "tenant_home": MEMBER,

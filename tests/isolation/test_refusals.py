@@ -26,6 +26,10 @@ from tests.isolation.access import (
 from tests.isolation.cast import cast_of
 from tests.isolation.test_crawler import TENANT_URLS, _reverse
 
+# The cohort's portal: its participants (the crawler makes the listed community's plain member one) and staff.
+PROGRAMME_PORTAL = getattr(access, "PROGRAMME_PORTAL", "programme_portal")
+PROGRAMME_PARTICIPANTS = {"member"}
+
 # A level another part of the suite may add (members-only community pages); treated like COMMUNITY plus
 # a 403 for people of the organisation outside the community, when it appears in the table.
 COMMUNITY_MEMBERS = getattr(access, "COMMUNITY_MEMBERS", "community_members")
@@ -73,6 +77,8 @@ def expected(level, who, where="listed"):
         return ALLOW if who == "applicant" or who in STAFF else 404
     if level == APPLICATION_OWNER:
         return ALLOW if who == "applicant" else 403 if who in STAFF else 404
+    if level == PROGRAMME_PORTAL:
+        return ALLOW if who in PROGRAMME_PARTICIPANTS or who in STAFF else 403
     if isinstance(level, tuple):
         return ALLOW if ROLES.get(who) in {str(role) for role in level} else 403
     raise AssertionError(f"Unknown access level {level!r}: teach test_refusals.expected what it means")
@@ -183,3 +189,6 @@ def test_the_expectations_follow_the_design():
     assert expected(APPLICATION_OWNER, "member") == 404
     assert expected(APPLICATION_VIEWER, "admin") == ALLOW
     assert expected(("admin",), "convener") == 403
+    assert expected(PROGRAMME_PORTAL, "member") == ALLOW
+    assert expected(PROGRAMME_PORTAL, "evaluator") == 403
+    assert expected(PROGRAMME_PORTAL, "convener") == 403

@@ -85,6 +85,19 @@ class SessionForm(forms.ModelForm):
         self.fields["module_number"].min_value = 1
         self.fields["title"].help_text = "Optional: left empty, the session is named after its kind and module."
 
+    def clean(self):
+        from ..rules import module_problems, session_time_problems
+
+        data = super().clean()
+        problems = {**session_time_problems(date=data.get("date"), starts_at=data.get("starts_at"),
+                                            ends_at=data.get("ends_at")),
+                    **module_problems(kind=data.get("kind"), module_number=data.get("module_number"),
+                                      part=data.get("part"))}
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
 
 class StandardSetupForm(forms.Form):
     start = forms.DateField(label="Date of the welcome session (optional)", required=False, widget=DateInput,

@@ -75,10 +75,11 @@ def groups_of(*, programme):
 
 
 def funded_conveners(*, programme):
-    """The leads and co-leads of funded applications to the programme's calls."""
-    from conveners.models import ApplicationStatus, Lead
+    """The leads and co-leads of funded applications to the programme's calls, once the call's outcomes are
+    released (before that the decision is not for everyone in the organisation to read)."""
+    from conveners.models import Decision, Lead
 
-    return (Lead.objects.filter(application__call__programme=programme,
-                                application__status=ApplicationStatus.FUNDED)
+    return (Lead.objects.filter(application__call__programme=programme, application__decision=Decision.FUNDED,
+                                application__call__released_at__isnull=False)
             .select_related("application", "application__call")
             .order_by("application__call__title", "application__domain", "-is_lead", "name"))

@@ -49,6 +49,7 @@ def test_manager_runs_a_cohort_and_a_participant_downloads_the_slides(page, brow
     check_a11y(page)
     page.get_by_role("button", name="Save the programme").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    programme_url = page.url
     check_a11y(page)
     fits_a_phone(page)
 
@@ -100,6 +101,27 @@ def test_manager_runs_a_cohort_and_a_participant_downloads_the_slides(page, brow
     expect(page.get_by_test_id("materials")).to_contain_text("Module 1 slides")
     check_a11y(page)
     fits_a_phone(page)
+
+    # Attendance at the session, then each participant's count.
+    page.get_by_role("link", name="Record attendance").click()
+    boxes = page.get_by_test_id("attendance").get_by_role("checkbox")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    check_a11y(page)
+    fits_a_phone(page)
+    page.get_by_role("button", name="Save the attendance").click()
+    expect(page.get_by_role("status")).to_contain_text("Attendance is recorded: 2 of 9 attended.")
+    page.goto(programme_url)
+    page.get_by_role("link", name="Participants and attendance").click()
+    expect(page.get_by_test_id("participants")).to_contain_text("1 of 1 sessions")
+    expect(page.get_by_test_id("participants")).to_contain_text("0 of 1 sessions")
+    check_a11y(page)
+    fits_a_phone(page)
+    page.goto(programme_url)
+    page.get_by_role("link", name="Delete the programme").click()
+    expect(page.get_by_test_id("what-goes")).to_contain_text("9 participants")
+    check_a11y(page)
+    page.get_by_role("link", name="Cancel, keep it").click()
 
     # A participant, in their own browser, sees their group and downloads the slides.
     participant = browser.new_context().new_page()

@@ -21,10 +21,13 @@ def meeting_uid(meeting):
     return f"meeting-{meeting.pk}-{meeting.organisation_id}@convene"
 
 
-def meeting_ics(meeting, *, method="PUBLISH"):
+def meeting_ics(meeting, *, method="PUBLISH", uid=None, summary=None, organiser=None):
     """The meeting as an iCalendar file, with its end time and VTIMEZONE (so Outlook-style clients do
     not guess the zone). ``method`` is PUBLISH for the download, REQUEST for an invitation or update,
-    CANCEL for a cancellation; a cancelled meeting is always STATUS:CANCELLED."""
+    CANCEL for a cancellation; a cancelled meeting is always STATUS:CANCELLED.
+
+    Another kind of event (a programme's session) passes an object with the same attributes and its own
+    ``uid``, ``summary`` and ``organiser`` name (by default the meeting's, named after its community)."""
     from zoneinfo import ZoneInfo
 
     import icalendar
@@ -35,16 +38,16 @@ def meeting_ics(meeting, *, method="PUBLISH"):
     cal.add("version", "2.0")
     cal.add("method", method)
     event = icalendar.Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", uid or meeting_uid(meeting))
     event.add("dtstamp", timezone.now())
     event.add("sequence", meeting.sequence)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
-    event.add("summary", f"{meeting.community.name}: {meeting.title}")
+    event.add("summary", summary or f"{meeting.community.name}: {meeting.title}")
     if method in ("REQUEST", "CANCEL"):
         # RFC 5546: a scheduling message names its organiser.
         organizer = icalendar.vCalAddress(f"mailto:{_sender_address()}")
-        organizer.params["cn"] = icalendar.vText(meeting.community.name)
+        organizer.params["cn"] = icalendar.vText(organiser or meeting.community.name)
         event.add("organizer", organizer)
     if meeting.is_cancelled or method == "CANCEL":
         event.add("status", "CANCELLED")

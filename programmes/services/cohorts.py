@@ -292,8 +292,34 @@ def compose_session_change(email):
     prefix = {"cancelled": "Cancelled: ", "updated": "Changed: "}.get(kind, "")
     when = f", {session.date:%-d %B}" if session.date else ""
     context = {"session": session, "programme": session.programme, "kind": kind, "link": link}
+    ics = session_ics(session, method="CANCEL" if kind == "cancelled" else "REQUEST")
+    attachments = ((f"{session.programme.slug}-session-{session.pk}.ics", ics,
+                    f"text/calendar; method={'CANCEL' if kind == 'cancelled' else 'REQUEST'}"),) if ics else ()
     return ComposedEmail(subject=f"{prefix}{session.programme.name}: {session.name}{when}",
-                         body_text=render_to_string("email/programmes/session.txt", context))
+                         body_text=render_to_string("email/programmes/session.txt", context), attachments=attachments)
+
+
+def session_ics(session, *, method):
+    """The session as an iCalendar file, through the meetings' builder
+    (:func:`communities.services.meeting_mail.meeting_ics`) with the session's own UID; ``None`` for a
+    session without a date and both times. SEQUENCE is the session's, raised at each change told."""
+    from datetime import datetime
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from communities.services.meeting_mail import meeting_ics
+
+    if not (session.date and session.starts_at and session.ends_at):
+        return None
+    zone = ZoneInfo(settings.TIME_ZONE)
+    event = SimpleNamespace(
+        pk=session.pk, organisation_id=session.organisation_id, sequence=session.sequence,
+        starts_at=datetime.combine(session.date, session.starts_at, tzinfo=zone),
+        ends_at=datetime.combine(session.date, session.ends_at, tzinfo=zone), title=session.name,
+        is_cancelled=session.is_cancelled, place=session.place, call_link=session.online_link,
+        agenda=session.description)
+    return meeting_ics(event, method=method, uid=f"programme-session-{session.pk}-{session.organisation_id}@convene",
+                       summary=f"{session.programme.name}: {session.name}", organiser=session.programme.name)
 
 
 # --- Portal materials -------------------------------------------------------------------------------------

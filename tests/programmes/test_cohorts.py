@@ -245,6 +245,15 @@ def test_staff_add_a_session_and_participants_are_told_by_an_outbox_email_compos
         composed = services.compose_session_change(email)
     assert "Module 1: Planning and Launching CoPs (part 1)" in composed.subject
     assert "https://meet.example.org/m1" in composed.body_text and s.get_absolute_url() in composed.body_text
+    (filename, ics, mimetype), = composed.attachments
+    assert filename.endswith(".ics") and mimetype == "text/calendar; method=REQUEST"
+    assert f"UID:programme-session-{s.pk}-".encode() in ics and b"DTSTART;TZID=Europe/London:20261208T093000" in ics
+    with scopes_disabled():
+        services.session_cancel(organisation=world.a.organisation, by=world.a.admin, session=s)
+        cancelled = OutgoingEmail.objects.get(to=world.a.member.email, key__contains=":cancelled:")
+    with scope(organisation=world.a.organisation):
+        ics = services.compose_session_change(cancelled).attachments[0][1]
+    assert b"METHOD:CANCEL" in ics and b"STATUS:CANCELLED" in ics and b"SEQUENCE:1" in ics
 
 
 def test_a_session_ending_before_it_starts_is_refused_clearly_and_nothing_is_saved(world, client_for):

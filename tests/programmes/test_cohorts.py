@@ -533,3 +533,39 @@ def test_the_portal_for_a_participant_makes_a_flat_number_of_queries(world, clie
     assert_queries_flat(client, url("portal", world.a, programme), lambda: _grow(world.a, programme))
     assert_queries_flat(client, url("session", world.a, programme, session_id=s.pk),
                         lambda: [material(world.a, s) for _ in range(5)])
+
+
+def test_a_cohort_with_sessions_stays_a_cohort_and_a_support_programme_with_calls_stays_one(world):
+    from conveners.models import Call
+    from tests.conveners.builders import make_call
+
+    programme = cohort(world.a)
+    session(world.a, programme)
+    other = support(world.a)
+    call = make_call(world.a.organisation)
+    with scopes_disabled():
+        Call.objects.filter(pk=call.pk).update(programme=other)
+        with pytest.raises(ValidationError, match="stays a cohort"):
+            services.programme_update(organisation=world.a.organisation, by=world.a.admin, programme=programme,
+                                      kind="support")
+        with pytest.raises(ValidationError, match="stays a support"):
+            services.programme_update(organisation=world.a.organisation, by=world.a.admin, programme=other,
+                                      kind="cohort")
+        assert Programme.objects.get(pk=programme.pk).kind == "cohort"
+
+
+def test_a_call_can_name_a_programme_of_its_own_organisation_only(world):
+    from conveners import services as call_services
+    from tests.conveners.builders import make_call
+
+    call = make_call(world.a.organisation, status="draft")
+    theirs = support(world.b, name="Beta support")
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            call_services.call_update(organisation=world.a.organisation, by=world.a.admin, call=call,
+                                      programme=theirs)
+        assert "programme" in refused.value.message_dict
+        call_services.call_update(organisation=world.a.organisation, by=world.a.admin, call=call,
+                                  programme=support(world.a))
+        call.refresh_from_db()
+        assert call.programme.organisation == world.a.organisation

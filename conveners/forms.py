@@ -27,6 +27,7 @@ class CallForm(forms.ModelForm):
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     honorarium_pounds = forms.DecimalField(label="Honorarium per funded domain (£)", min_value=0, max_digits=9,
                                            decimal_places=2, initial=5000)
+    programme = forms.ModelChoiceField(label="Programme", queryset=None, required=False)
     ineligible_share = forms.ChoiceField(
         label="An industry or third-sector co-lead's share of the honorarium", choices=IneligibleShare.choices,
         widget=forms.RadioSelect, initial=IneligibleShare.REDISTRIBUTE,
@@ -34,7 +35,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = ["title", "introduction", "eligibility", "faq", "opens_at", "closes_at", "outcome_by",
+        fields = ["title", "programme", "introduction", "eligibility", "faq", "opens_at", "closes_at", "outcome_by",
                   "funded_places", "max_leads", "max_awards_per_person", "ineligible_share",
                   "suggested_domains", "reviewers_per_application"]
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ("introduction", "eligibility", "faq",
@@ -42,8 +43,9 @@ class CallForm(forms.ModelForm):
 
     LOCKED = ("funded_places", "honorarium_pounds", "ineligible_share")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._programme_choices(organisation or (self.instance.organisation if self.instance.pk else None))
         if self.instance.pk:
             self.initial["honorarium_pounds"] = Decimal(self.instance.honorarium_pence) / 100
             for name in ("opens_at", "closes_at"):
@@ -56,6 +58,19 @@ class CallForm(forms.ModelForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = ("Fixed: the call has opened, and people apply on the terms it "
                                                "was published with.")
+
+    def _programme_choices(self, organisation):
+        """The support programme the call is part of, among the organisation's own (none without one)."""
+        from programmes.models import Programme
+
+        if organisation is None:
+            del self.fields["programme"]
+            return
+        field = self.fields["programme"]
+        field.queryset = Programme.objects.filter(organisation=organisation, kind="support").order_by("name")
+        field.empty_label = "Not part of a programme"
+        field.help_text = "The CoP support programme this call is part of (optional)."
+        field.error_messages["invalid_choice"] = "Choose one of the organisation's support programmes."
 
     def clean(self):
         data = super().clean()

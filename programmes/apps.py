@@ -14,7 +14,9 @@ class ProgrammesConfig(AppConfig):
         from . import home_participants
         from .home import register_lifecycle
         from .home_events import register_events
+        from .home_programmes import register_programmes
         from .permissions import can_manage_programmes
+        from .services import SESSION_COMPOSER, compose_session_change
         from .services.participants import (
             CONFIRMATION_KIND,
             DECISION_KIND,
@@ -24,6 +26,8 @@ class ProgrammesConfig(AppConfig):
 
         register_lifecycle()
         register_events()
+        register_programmes()
+        register_composer(SESSION_COMPOSER, compose_session_change)
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)
         home_participants.register()

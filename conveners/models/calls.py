@@ -42,6 +42,8 @@ class Call(models.Model):
     suggested_domains = models.TextField("suggested domains", blank=True, help_text="One a line.")
     reviewers_per_application = models.PositiveSmallIntegerField("reviewers per application", default=2)
     status = models.CharField(max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)
+    programme = models.ForeignKey("programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="calls", help_text="The support programme this call is part of.")
     released_at = models.DateTimeField(null=True, blank=True)
     release_override_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -22,7 +22,7 @@ CALL_TRANSITIONS = {
 RESERVED_CALL_SLUGS = frozenset({"new", "confirm", "profile", "profiles", "support"})
 CALL_FIELDS = ("title", "introduction", "eligibility", "faq", "opens_at", "closes_at", "outcome_by",
                "funded_places", "honorarium_pence", "max_leads", "max_awards_per_person", "ineligible_share",
-               "suggested_domains", "reviewers_per_application")
+               "suggested_domains", "reviewers_per_application", "programme")
 
 
 def _unique_slug(*, organisation, title):
@@ -59,7 +59,9 @@ def call_terms_errors(values):
 
 
 def _check_call_terms(call):
-    errors = call_terms_errors({field: getattr(call, field) for field in CALL_FIELDS})
+    errors = call_terms_errors({field: getattr(call, field) for field in CALL_FIELDS if field != "programme"})
+    if call.programme_id and call.programme.organisation_id != call.organisation_id:
+        errors["programme"] = "Choose one of the organisation's support programmes."
     if errors:
         raise ValidationError(errors)
 

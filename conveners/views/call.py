@@ -26,7 +26,7 @@ def calls(request, org):
 
 @conveners_page(role=STAFF, call=False)
 def call_create(request, org):
-    form = CallForm(request.POST or None)
+    form = CallForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_create(organisation=request.organisation, by=request.user, **form.call_fields())
@@ -55,7 +55,7 @@ def call_page(request, org, call):
 
 @conveners_page(role=STAFF)
 def call_edit(request, org, call):
-    form = CallForm(request.POST or None, instance=call)
+    form = CallForm(request.POST or None, instance=call, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.call_update(organisation=request.organisation, by=request.user, call=call, **form.call_fields())

@@ -1,5 +1,16 @@
 """Forms of the programmes app, a module per sub-domain."""
 
+from .cohorts import (
+    CommunityChoiceForm,
+    GroupSizeForm,
+    MaterialFileForm,
+    MaterialLinkForm,
+    ProgrammeForm,
+    ProgrammeSearchForm,
+    SessionForm,
+    StandardSetupForm,
+    TimeInput,
+)
 from .lifecycle import CheckInForm, DateInput, OutcomeForm, PhaseMoveForm, WithdrawOutcomeForm
 from .participants import (
     ApplicationsWindowForm,
@@ -12,6 +23,7 @@ from .participants import (
 from .questionnaires import AnswerForm, QuestionForm, QuestionnaireForm, QuestionnaireSearchForm
 
 __all__ = ["AnswerForm", "ApplicationsWindowForm", "CheckInForm", "CohortApplicationFilterForm",
-           "CohortApplicationForm", "CohortDecisionForm", "DateInput", "OutcomeForm", "ParticipantCommunityForm",
-           "PhaseMoveForm", "QuestionForm", "QuestionnaireForm", "QuestionnaireSearchForm", "SearchForm",
-           "WithdrawOutcomeForm"]
+           "CohortApplicationForm", "CohortDecisionForm", "CommunityChoiceForm", "DateInput", "GroupSizeForm",
+           "MaterialFileForm", "MaterialLinkForm", "OutcomeForm", "ParticipantCommunityForm", "PhaseMoveForm",
+           "ProgrammeForm", "ProgrammeSearchForm", "QuestionForm", "QuestionnaireForm", "QuestionnaireSearchForm",
+           "SearchForm", "SessionForm", "StandardSetupForm", "TimeInput", "WithdrawOutcomeForm"]

@@ -1,5 +1,14 @@
 """Read-side queries of the programmes app, a module per sub-domain."""
 
+from .cohorts import (
+    funded_conveners,
+    group_of,
+    groups_of,
+    participant_of,
+    participants_with_attendance,
+    programme_list,
+    sessions_of,
+)
 from .lifecycle import (
     QUARTER_DAYS,
     active_members,
@@ -19,13 +28,13 @@ from .participants import (
     cohort_applications_ranked_ids,
     convening_communities,
     meetings_convened,
-    participant_of,
     participants_with_commitment,
 )
 from .questionnaires import csv_rows, questionnaires, questions, results, text_answers
 
 __all__ = ["CONFIRMED_FILTERS", "QUARTER_DAYS", "SPANS_FILTERS", "active_members", "cohort_application_counts",
            "cohort_applications_page_rows", "cohort_applications_ranked_ids", "convening_communities", "csv_rows",
-           "latest_checkin", "meetings_convened", "outcomes_of", "participant_of", "participants_with_commitment",
-           "phase_annotation", "phase_number", "questionnaires", "questions", "results", "signals", "text_answers",
-           "timeline", "transform_links"]
+           "funded_conveners", "group_of", "groups_of", "latest_checkin", "meetings_convened", "outcomes_of",
+           "participant_of", "participants_with_attendance", "participants_with_commitment", "phase_annotation",
+           "phase_number", "programme_list", "questionnaires", "questions", "results", "sessions_of", "signals",
+           "text_answers", "timeline", "transform_links"]

@@ -96,12 +96,6 @@ def participants_with_commitment(programme, *, query="", now=None):
     return participants
 
 
-def participant_of(programme, user):
-    """``user``'s participant row in ``programme`` (any status), or ``None``."""
-    return Participant.objects.filter(programme=programme, user=user).select_related(
-        "community__organisation").first()
-
-
 def convening_communities(user):
     """The communities where ``user`` holds a convening role (for the participant's choice)."""
     from communities.models import Community

@@ -130,7 +130,7 @@ def cohort_application(request, org, programme, application):
     is_applicant = permissions.is_cohort_applicant(request.user, application)
     participant = commitment = community_form = None
     if application.status == CohortApplicationStatus.SELECTED:
-        participant = selectors.participant_of(programme, application.applicant)
+        participant = selectors.participant_of(programme=programme, user=application.applicant)
         if participant is not None:
             held = selectors.meetings_convened(programme, [participant.community_id]).get(participant.community_id, 0)
             from .. import rules
@@ -205,7 +205,7 @@ def cohort_application_decide(request, org, programme, application):
 
 @cohort_page(application=APPLICANT, methods=POST)
 def cohort_participant_community(request, org, programme, application):
-    participant = selectors.participant_of(programme, request.user)
+    participant = selectors.participant_of(programme=programme, user=request.user)
     if participant is None or application.status != CohortApplicationStatus.SELECTED:
         messages.error(request, "You can choose your community once you take part in the programme.")
         return redirect(application.get_absolute_url())

@@ -23,6 +23,10 @@ they name inside that tenant and returns ``{argument: value}``.
   the listed and the unlisted community together);
 - ``COHORT_APPLICATION_VIEWER`` / ``COHORT_APPLICATION_OWNER``: the same two levels for an application to a
   cohort programme (its own URL argument, ``cohort_application``);
+- ``PROGRAMME_PORTAL``: a cohort programme's portal (its sessions, materials and downloads): the
+  programme's participants taking part and host staff; anyone else in the organisation gets 403 (the
+  programme is listed to all of them, so its portal is no secret, only its contents); in the crawler's
+  records the plain member of the listed community is the cohort's one participant;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -44,6 +48,7 @@ APPLICATION_OWNER = "application_owner"
 EVENT_VIEWER = "event_viewer"
 COHORT_APPLICATION_VIEWER = "cohort_application_viewer"
 COHORT_APPLICATION_OWNER = "cohort_application_owner"
+PROGRAMME_PORTAL = "programme_portal"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -6,6 +6,8 @@ from tests.isolation.access import (
     COHORT_APPLICATION_VIEWER,
     COMMUNITY_MEMBERS,
     EVENT_VIEWER,
+    MEMBER,
+    PROGRAMME_PORTAL,
 )
 
 ACCESS = {
@@ -130,6 +132,59 @@ def _questionnaire_arguments(tenant, *, community):
 # --- end of readiness questionnaires
 
 
+# --- Programmes and cohorts (helper "cohorts") -------------------------------------------------------------
+# The list and a programme's page are for everyone in the organisation; managing is for host staff; the
+# portal (sessions, materials, downloads) for the cohort's participants and host staff.
+_PROGRAMME_STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)
+ACCESS.update({
+    "programmes:programmes": MEMBER,
+    "programmes:programme": MEMBER,
+    "programmes:programme_create": _PROGRAMME_STAFF,
+    "programmes:programme_edit": _PROGRAMME_STAFF,
+    "programmes:programme_delete": _PROGRAMME_STAFF,
+    "programmes:programme_communities": _PROGRAMME_STAFF,
+    "programmes:session_create": _PROGRAMME_STAFF,
+    "programmes:standard_setup": _PROGRAMME_STAFF,
+    "programmes:session_edit": _PROGRAMME_STAFF,
+    "programmes:session_cancel": _PROGRAMME_STAFF,
+    "programmes:session_delete": _PROGRAMME_STAFF,
+    "programmes:attendance": _PROGRAMME_STAFF,
+    "programmes:material_add": _PROGRAMME_STAFF,
+    "programmes:material_delete": _PROGRAMME_STAFF,
+    "programmes:participants": _PROGRAMME_STAFF,
+    "programmes:groups": _PROGRAMME_STAFF,
+    "programmes:portal": PROGRAMME_PORTAL,
+    "programmes:session": PROGRAMME_PORTAL,
+    "programmes:material_download": PROGRAMME_PORTAL,
+})
+
+
+def _cohort_arguments(tenant, *, community):
+    """The crawler's cohort in ``tenant``: its slug is the community's (the URL argument ``slug`` is shared
+    with the community pages), with one session, one file material and the listed community's plain member
+    as its participant."""
+    from django.core.files.base import ContentFile
+    from django_scopes import scopes_disabled
+
+    from programmes.models import MaterialKind, Participant, Programme, Session, SessionMaterial
+
+    with scopes_disabled():
+        programme, _ = Programme.objects.get_or_create(
+            organisation=tenant.organisation, slug=community.slug,
+            defaults={"name": "Crawler cohort", "kind": "cohort"})
+        Programme.objects.filter(pk=programme.pk).update(kind="cohort")
+        Participant.objects.get_or_create(organisation=tenant.organisation, programme=programme, user=tenant.member)
+        session = Session.objects.filter(programme=programme).first() or Session.objects.create(
+            organisation=tenant.organisation, programme=programme, kind="welcome")
+        material = SessionMaterial.objects.filter(session=session, kind=MaterialKind.FILE).first()
+        if material is None:
+            material = SessionMaterial(organisation=tenant.organisation, session=session, kind=MaterialKind.FILE,
+                                       title="Crawler slides", original_name="slides.pdf",
+                                       content_type="application/pdf", size=9)
+            material.file.save("slides.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"session_id": session.pk, "material_id": material.pk}
+
+
 def url_arguments(tenant, *, community):
     return {**_event_arguments(tenant, community=community), **_participants_arguments(tenant),
-            **_questionnaire_arguments(tenant, community=community)}
+            **_questionnaire_arguments(tenant, community=community), **_cohort_arguments(tenant, community=community)}

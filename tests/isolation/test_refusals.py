@@ -31,6 +31,9 @@ from tests.isolation.test_crawler import TENANT_URLS, _reverse
 # Cross-community events: host staff and the people of its communities (the crawler's event brings both
 # communities together); anyone else is told it does not exist.
 EVENT_VIEWER = getattr(access, "EVENT_VIEWER", "event_viewer")
+# The cohort's portal: its participants (the crawler makes the listed community's plain member one) and staff.
+PROGRAMME_PORTAL = getattr(access, "PROGRAMME_PORTAL", "programme_portal")
+PROGRAMME_PARTICIPANTS = {"member"}
 
 # A level another part of the suite may add (members-only community pages); treated like COMMUNITY plus
 # a 403 for people of the organisation outside the community, when it appears in the table.
@@ -81,6 +84,8 @@ def expected(level, who, where="listed"):
         return ALLOW if who == "applicant" else 403 if who in STAFF else 404
     if level == EVENT_VIEWER:
         return ALLOW if who in STAFF or who in IN_COMMUNITY["listed"] | IN_COMMUNITY["unlisted"] else 404
+    if level == PROGRAMME_PORTAL:
+        return ALLOW if who in PROGRAMME_PARTICIPANTS or who in STAFF else 403
     if isinstance(level, tuple):
         return ALLOW if ROLES.get(who) in {str(role) for role in level} else 403
     raise AssertionError(f"Unknown access level {level!r}: teach test_refusals.expected what it means")
@@ -194,3 +199,6 @@ def test_the_expectations_follow_the_design():
     assert expected(EVENT_VIEWER, "member") == ALLOW
     assert expected(EVENT_VIEWER, "evaluator") == 404
     assert expected(EVENT_VIEWER, "outsider") == 404
+    assert expected(PROGRAMME_PORTAL, "member") == ALLOW
+    assert expected(PROGRAMME_PORTAL, "evaluator") == 403
+    assert expected(PROGRAMME_PORTAL, "convener") == 403

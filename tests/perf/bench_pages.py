@@ -56,7 +56,46 @@ PAGES = [
     ("questionnaire results p3", f"/{SLUG}/questionnaires/{{questionnaire}}/results/?page=3"),
     ("questionnaire CSV", f"/{SLUG}/questionnaires/{{questionnaire}}/results.csv"),
     ("questionnaire answer page", "/questionnaires/{token}/"),
+    # Programmes and cohorts (helper "cohorts"): the cohort built by _cohort_data, 40 sessions, 28 people.
+    ("programmes list", f"/{SLUG}/programmes/"),
+    ("programmes search", f"/{SLUG}/programmes/?q=programme+1&kind=cohort"),
+    ("cohort page", f"/{SLUG}/programmes/bench-cohort/"),
+    ("cohort portal", f"/{SLUG}/programmes/bench-cohort/portal/"),
+    ("cohort participants", f"/{SLUG}/programmes/bench-cohort/participants/"),
+    ("cohort groups", f"/{SLUG}/programmes/bench-cohort/groups/"),
 ]
+
+COHORT_PROGRAMMES = {"S": 10, "M": 40, "L": 200}
+
+
+def _cohort_data(scale):
+    """Programmes for the load organisation: COHORT_PROGRAMMES[scale] of them, and the cohort ``bench-cohort``
+    with 40 dated sessions, 28 participants, attendance at ten sessions and saved co-consulting groups."""
+    from datetime import date, time, timedelta
+
+    from django_scopes import scopes_disabled
+
+    from cop_platform.tenancy.models import Organisation
+    from programmes import services
+    from programmes.models import Attendance, Participant, Programme, Session
+
+    with scopes_disabled():
+        org = Organisation.objects.get(slug=SLUG)
+        people = list(User.objects.filter(email__endswith=f"@{SLUG}.load.example.org").order_by("pk")[2:30])
+        Programme.objects.bulk_create(Programme(organisation=org, name=f"Programme {i}", slug=f"programme-{i}",
+                                                kind="cohort" if i % 2 else "support")
+                                      for i in range(COHORT_PROGRAMMES[scale]))
+        cohort = Programme.objects.create(organisation=org, name="Bench cohort", slug="bench-cohort", kind="cohort")
+        participants = Participant.objects.bulk_create(
+            Participant(organisation=org, programme=cohort, user=u, employer=f"Trust {i % 6}",
+                        role_title=f"Role {i % 4}") for i, u in enumerate(people))
+        sessions = Session.objects.bulk_create(
+            Session(organisation=org, programme=cohort, kind="clinic", date=date(2027, 1, 1) + timedelta(days=i),
+                    starts_at=time(12), ends_at=time(13), position=i) for i in range(40))
+        Attendance.objects.bulk_create(Attendance(organisation=org, session=s, participant=p)
+                                       for s in sessions[:10] for p in participants)
+        services.groups_save(organisation=org, by=None, programme=cohort,
+                             placement=services.groups_propose(programme=cohort, group_size=5))
 
 QUESTIONNAIRE_RESPONSES = {"S": 100, "M": 1000, "L": 10000}
 
@@ -133,6 +172,7 @@ def measure(scale, runs):
     organisation = generate(scale)
     ids = {"event_id": _add_events(), **_questionnaire_load(scale)}
     _participants_load(organisation, scale)
+    _cohort_data(scale)
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():

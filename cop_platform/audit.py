@@ -55,6 +55,19 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    # Evaluation
+    "evaluation.cycle_set_changed": "Programme's value cycles changed",
+    "evaluation.suggested_indicator_added": "Suggested indicator added",
+    "evaluation.suggested_indicator_changed": "Suggested indicator changed",
+    "evaluation.suggested_indicator_retired": "Suggested indicator retired",
+    "evaluation.indicator_added": "Community indicator chosen",
+    "evaluation.indicator_changed": "Community indicator changed",
+    "evaluation.indicator_deleted": "Community indicator deleted",
+    "evaluation.indicator_value_added": "Indicator value recorded",
+    "evaluation.indicator_value_deleted": "Indicator value deleted",
+    "evaluation.evidence_added": "Evidence added",
+    "evaluation.evidence_changed": "Evidence changed",
+    "evaluation.evidence_deleted": "Evidence deleted",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

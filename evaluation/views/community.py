@@ -136,13 +136,14 @@ def _evidence_list(request, community, cycle_set):
     cycle_filter = request.GET.get("cycle", "")
     if cycle_filter not in {c.key for c in rules.cycles_of(rules.SET_2020)}:
         cycle_filter = ""
-    items = Evidence.objects.filter(community=community).select_related("added_by")
+    items = Evidence.objects.filter(community=community)
     if query:
         items = items.filter(Q(title__icontains=query) | Q(text__icontains=query))
     if cycle_filter:
-        items = [item for item in items.only("id", "cycles") if cycle_filter in (item.cycles or [])]
-        items = Evidence.objects.filter(pk__in=[item.pk for item in items]).select_related("added_by")
-    return paginate(request, items.order_by("-date", "-id")), query, cycle_filter
+        # The cycles are a JSON list; filtered here, as JSON containment differs between databases.
+        ids = [pk for pk, keys in items.values_list("pk", "cycles") if cycle_filter in (keys or [])]
+        items = Evidence.objects.filter(community=community, pk__in=ids)
+    return paginate(request, items.select_related("added_by").order_by("-date", "-id")), query, cycle_filter
 
 
 @community_page(members_only=True)

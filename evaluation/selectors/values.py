@@ -42,6 +42,26 @@ def computed_series(*, community, keys, today=None, quarters=4):
             for key in keys}
 
 
+def with_cycle(evidence, key):
+    """``evidence`` narrowed to items tagged with cycle ``key``: JSON containment in the database where it
+    has it (PostgreSQL), otherwise by reading the tags (SQLite)."""
+    from django.db import connection
+
+    if connection.features.supports_json_field_contains:
+        return evidence.filter(cycles__contains=[key])
+    ids = [pk for pk, keys in evidence.values_list("pk", "cycles") if key in (keys or [])]
+    return evidence.model.objects.filter(pk__in=ids)
+
+
+def evidence_per_cycle(evidence, cycle_keys):
+    """``{cycle key: how many of evidence show it}`` in one query (counted in the database where it can)."""
+    from django.db import connection
+
+    if connection.features.supports_json_field_contains:
+        return evidence.aggregate(**{key: Count("pk", filter=Q(cycles__contains=[key])) for key in cycle_keys})
+    return cycle_counts(evidence.values_list("cycles", flat=True), cycle_keys)
+
+
 def cycle_counts(evidence_cycles, cycle_keys):
     """``{cycle key: how many items show it}`` from the items' ``cycles`` lists."""
     counts = dict.fromkeys(cycle_keys, 0)
@@ -66,7 +86,7 @@ def community_value(*, community, cycle_set, today=None):
         indicator.series = series.get(indicator.computed) if indicator.computed else None
         indicator.latest = list(indicator.values.all())[:4] if not indicator.computed else []
     evidence = Evidence.objects.filter(community=community)
-    counts = cycle_counts(evidence.values_list("cycles", flat=True), [c.key for c in cycles])
+    counts = evidence_per_cycle(evidence, [c.key for c in cycles])
     ladder = [{"cycle": c, "evidence": counts[c.key], "indicators": [i for i in indicators if i.cycle == c.key]}
               for c in cycles]
     recent = list(evidence.select_related("added_by")[:5])
@@ -83,8 +103,7 @@ def evaluation_home(*, organisation, today=None):
 
     today = today or timezone.localdate()
     since = today - timedelta(days=RECENT_DAYS)
-    per_cycle = cycle_counts(Evidence.objects.filter(organisation=organisation).values_list("cycles", flat=True),
-                             [c.key for c in rules.CYCLES])
+    per_cycle = evidence_per_cycle(Evidence.objects.filter(organisation=organisation), [c.key for c in rules.CYCLES])
     communities = (Community.objects.filter(organisation=organisation)
                    .annotate(recent_evidence=Count("evidence", filter=Q(evidence__date__gte=since)),
                              last_evidence=Max("evidence__date")))

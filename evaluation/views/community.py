@@ -140,9 +140,7 @@ def _evidence_list(request, community, cycle_set):
     if query:
         items = items.filter(Q(title__icontains=query) | Q(text__icontains=query))
     if cycle_filter:
-        # The cycles are a JSON list; filtered here, as JSON containment differs between databases.
-        ids = [pk for pk, keys in items.values_list("pk", "cycles") if cycle_filter in (keys or [])]
-        items = Evidence.objects.filter(community=community, pk__in=ids)
+        items = selectors.with_cycle(items, cycle_filter)
     return paginate(request, items.select_related("added_by").order_by("-date", "-id")), query, cycle_filter
 
 

@@ -466,3 +466,38 @@ def test_the_evidence_list_makes_a_fixed_number_of_queries(world, client_for):
 def test_an_evaluator_on_the_evidence_list_makes_a_fixed_number_of_queries(world, client_for):
     add_evidence(world.a, date=date(2026, 1, 2))
     assert_queries_flat(client_for(world.a.evaluator), url("evidence", world.a), _grow(world.a))
+
+
+def test_the_demo_goes_through_the_services_and_runs_once(world):
+    import io
+
+    from evaluation import demo_values
+
+    organisation = world.a.organisation
+    with scopes_disabled():
+        organisation.slug = demo_values.HIN
+        organisation.save()
+    out = io.StringIO()
+    demo_values.seed(organisations={demo_values.HIN: organisation}, stdout=out)
+    demo_values.seed(organisations={demo_values.HIN: organisation}, stdout=out)
+    with scopes_disabled():
+        assert CommunityIndicator.objects.filter(community=world.a.community).count() == 3
+        assert Evidence.objects.filter(community=world.a.community).count() == 3
+        assert IndicatorValue.objects.count() == 3
+
+
+@pytest.mark.parametrize("in_database", [True, False])
+def test_cycles_are_counted_and_filtered_alike_with_or_without_json_containment(world, monkeypatch, in_database):
+    from django.db import connection
+
+    from evaluation import selectors
+
+    monkeypatch.setattr(connection.features, "supports_json_field_contains", in_database)
+    add_evidence(world.a, cycles=["immediate", "applied"], title="One")
+    add_evidence(world.a, cycles=["applied"], title="Two")
+    add_evidence(world.b, cycles=["applied"], title="Elsewhere")
+    with scope(organisation=world.a.organisation):
+        evidence = Evidence.objects.filter(community=world.a.community)
+        assert selectors.evidence_per_cycle(evidence, ["immediate", "applied", "realised"]) == {
+            "immediate": 1, "applied": 2, "realised": 0}
+        assert sorted(e.title for e in selectors.with_cycle(evidence, "applied")) == ["One", "Two"]

@@ -35,6 +35,11 @@ PAGES = [
     ("community home (largest)", f"/{SLUG}/communities/community-00000/"),
     ("lifecycle (largest)", f"/{SLUG}/communities/community-00000/lifecycle/"),
     ("people (admin)", f"/{SLUG}/people/"),
+    # values (evaluation): as the project manager, who works across communities like an evaluator
+    ("evaluation home", f"/{SLUG}/evaluation/"),
+    ("value page (largest)", f"/{SLUG}/communities/community-00000/value/"),
+    ("evidence (largest)", f"/{SLUG}/communities/community-00000/value/evidence/"),
+    ("evidence by cycle", f"/{SLUG}/communities/community-00000/value/evidence/?cycle=applied"),
 ]
 
 

@@ -38,7 +38,12 @@ class ChooseSuggestedForm(forms.Form):
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["suggested"].queryset = suggestions
-        self.fields["suggested"].label_from_instance = lambda s: f"{rules.cycle(s.cycle).name if rules.cycle(s.cycle) else s.cycle}: {s.name}"  # noqa: E501
+        self.fields["suggested"].label_from_instance = _suggestion_label
+
+
+def _suggestion_label(suggested):
+    found = rules.cycle(suggested.cycle)
+    return f"{found.name if found else suggested.cycle}: {suggested.name}"
 
 
 class CommunityIndicatorForm(forms.Form):

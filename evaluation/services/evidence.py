@@ -1,11 +1,14 @@
 """Evidence of value for a community: added, edited and deleted by its conveners and core group, evaluators
 and host staff (the views check who); files checked like the community library's."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from communities.services.library import check_upload
 from cop_platform.audit import audit_record
+from cop_platform.email import email_queue
 
 from ._common import _check_cycles, _check_tenant, _clean_text
 from .cycles import cycle_set_for_community
@@ -46,6 +49,23 @@ def _store(evidence, uploaded):
     evidence.content_type, evidence.size = content_type, uploaded.size
     evidence.original_name = (uploaded.name or f"file{ext}")[-200:]
     evidence.file.save(evidence.original_name, uploaded, save=False)
+
+
+KIND_EVIDENCE_NOTICE = "evaluation.evidence"
+
+
+def _tell_who_added_it(*, organisation, evidence, by, event, what):
+    """The person who added an item is told when someone else changes or deletes it (in the transaction)."""
+    person = evidence.added_by
+    if person is None or by is None or person.pk == by.pk or not person.email:
+        return
+    link = settings.SITE_URL + reverse("evaluation:evidence", kwargs={"org": organisation.slug,
+                                                                      "slug": evidence.community.slug})
+    body = (f"Hello {person.display_name},\n\n{by.display_name} {what} the evidence “{evidence.title}” you added "
+            f"to {evidence.community.name}.\n\nThe community's evidence:\n{link}\n")
+    email_queue(organisation=organisation, key=f"evidence:{evidence.pk}:{event.pk}", to=person.email,
+                kind=KIND_EVIDENCE_NOTICE, subject=f"Evidence you added to {evidence.community.name} was {what}",
+                body_text=body, triggered_by=by)
 
 
 def _save(evidence, new_file):
@@ -89,8 +109,9 @@ def evidence_edit(*, organisation, by, evidence, kind, title, date, cycles, text
     _save(evidence, uploaded is not None)
     if old_file and evidence.file.name != old_file:
         transaction.on_commit(lambda: storage.delete(old_file))
-    audit_record(organisation=organisation, actor=by, action="evaluation.evidence_changed", target=evidence,
-                 changes={"cycles": evidence.cycles, "consent": evidence.consent})
+    event = audit_record(organisation=organisation, actor=by, action="evaluation.evidence_changed", target=evidence,
+                         changes={"cycles": evidence.cycles, "consent": evidence.consent})
+    _tell_who_added_it(organisation=organisation, evidence=evidence, by=by, event=event, what="changed")
     return evidence
 
 
@@ -99,7 +120,8 @@ def evidence_delete(*, organisation, by, evidence):
     _check_tenant(organisation, evidence)
     stored = evidence.file.name if evidence.file else ""
     storage = evidence.file.storage
-    audit_record(organisation=organisation, actor=by, action="evaluation.evidence_deleted", target=evidence)
+    event = audit_record(organisation=organisation, actor=by, action="evaluation.evidence_deleted", target=evidence)
+    _tell_who_added_it(organisation=organisation, evidence=evidence, by=by, event=event, what="deleted")
     evidence.delete()
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))

@@ -501,3 +501,21 @@ def test_cycles_are_counted_and_filtered_alike_with_or_without_json_containment(
         assert selectors.evidence_per_cycle(evidence, ["immediate", "applied", "realised"]) == {
             "immediate": 1, "applied": 2, "realised": 0}
         assert sorted(e.title for e in selectors.with_cycle(evidence, "applied")) == ["One", "Two"]
+
+
+def test_the_person_who_added_evidence_is_told_when_someone_else_changes_or_deletes_it(world, client_for):
+    from cop_platform.models import OutgoingEmail
+
+    item = add_evidence(world.a, title=HOSTILE)
+    client = client_for(world.a.evaluator)
+    edit = url("evidence_edit", world.a, evidence_id=item.pk)
+    client.post(edit, {"action": "edit", **evidence_data(title="Huddle minutes")})
+    client.post(edit, {"action": "delete"})
+    client_for(world.a.convener)  # their own changes tell nobody
+    add = add_evidence(world.a, title="Mine")
+    client_for(world.a.convener).post(url("evidence_edit", world.a, evidence_id=add.pk), {"action": "delete"})
+    with scopes_disabled():
+        mails = list(OutgoingEmail.objects.filter(kind="evaluation.evidence").order_by("pk"))
+    assert [m.to for m in mails] == [world.a.convener.email] * 2
+    assert "was changed" in mails[0].subject and "was deleted" in mails[1].subject
+    assert "Huddle minutes" in mails[1].body_text and "/value/evidence/" in mails[1].body_text

@@ -29,6 +29,6 @@ def register():
     from cop_platform import registry
 
     registry.register_home_panel("evaluation.values", template="evaluation/_home_panel.html", context=home_panel,
-                                 order=40)
+                                 order=60)
     registry.register_navigation_item("evaluation.home", text="Evaluation", url_name="evaluation:home",
                                       allowed=permissions.can_evaluate, order=60)

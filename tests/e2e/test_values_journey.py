@@ -70,3 +70,52 @@ def test_convener_records_value_and_the_evaluator_sees_it(page, demo_site, check
         fits_a_phone(evaluator)
     finally:
         evaluator.close()
+
+
+def test_evaluator_tends_the_library_and_the_convener_records_a_value(page, demo_site, check_a11y, browser):
+    """The other value pages, each through the page checks: the cycles, the library of suggested indicators
+    and one of them, a community indicator with a value recorded by hand, and the evidence's edit page."""
+    sign_in(page, demo_site, "evaluator@hin.example.org")
+    page.goto(demo_site + "/hin-south-london/evaluation/cycles/")
+    expect(page.get_by_test_id("knowledge-capital")).to_contain_text("Reputational capital")
+    check_a11y(page)
+    fits_a_phone(page)
+    page.goto(demo_site + "/hin-south-london/evaluation/indicators/")
+    page.get_by_role("link", name="Meetings worth my time").click()
+    page.get_by_label("Retired: no longer offered to communities").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("suggested-indicators")).to_contain_text("Retired")
+    check_a11y(page)
+    fits_a_phone(page)
+
+    convener = browser.new_context().new_page()
+    try:
+        sign_in(convener, demo_site, "convener@hin.example.org")
+        convener.goto(demo_site + SEPSIS + "value/indicators/")
+        choose = convener.get_by_test_id("choose-indicator-form")
+        expect(choose.get_by_label("Suggested indicator")).not_to_contain_text("Meetings worth my time")
+        choose.get_by_label("Suggested indicator").select_option(label="Applied value: Practice changes tried")
+        choose.get_by_role("button", name="Choose this indicator").click()
+        convener.get_by_test_id("community-indicators").get_by_role("link", name="Practice changes tried").click()
+        form = convener.get_by_test_id("value-form")
+        form.get_by_label("Date").fill("2026-11-02")
+        form.get_by_label("Value").fill("4")
+        form.get_by_label("Note").fill("Four members tried the chart this month")
+        form.get_by_role("button", name="Record the value").click()
+        expect(convener.get_by_text("The value is recorded.")).to_be_visible()
+        expect(convener.get_by_test_id("indicator-values")).to_contain_text("Four members tried the chart")
+        check_a11y(convener)
+        fits_a_phone(convener)
+        convener.goto(demo_site + SEPSIS + "value/evidence/")
+        form = convener.get_by_test_id("evidence-form")
+        form.get_by_label("Title").fill("Huddle notes")
+        form.get_by_label("Date", exact=True).fill("2026-11-03")
+        form.get_by_label("Immediate value").check()
+        form.get_by_role("button", name="Add the evidence").click()
+        convener.get_by_role("link", name="Change or delete Huddle notes").click()
+        check_a11y(convener)
+        fits_a_phone(convener)
+        convener.get_by_role("button", name="Delete the evidence").click()
+        expect(convener.get_by_text("“Huddle notes” is deleted.")).to_be_visible()
+    finally:
+        convener.close()

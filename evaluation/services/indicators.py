@@ -123,7 +123,9 @@ def _clean_value(value):
         number = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError) as exc:
         raise ValidationError({"value": "Enter a number, such as 12 or 3.5."}) from exc
-    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+    if not number.is_finite():
+        raise ValidationError({"value": "Enter a number, such as 12 or 3.5."})
+    if abs(number) >= Decimal("1e10"):
         raise ValidationError({"value": "Enter a number below ten billion."})
     return number.quantize(Decimal("0.01"))
 

@@ -519,3 +519,22 @@ def test_the_person_who_added_evidence_is_told_when_someone_else_changes_or_dele
     assert [m.to for m in mails] == [world.a.convener.email] * 2
     assert "was changed" in mails[0].subject and "was deleted" in mails[1].subject
     assert "Huddle minutes" in mails[1].body_text and "/value/evidence/" in mails[1].body_text
+
+
+def test_an_indicator_with_hand_values_cannot_turn_computed_and_another_tenant_cannot_record(world):
+    indicator = hand_indicator(world.a, cycle="immediate", name="Turnout")
+    with scopes_disabled():
+        services.indicator_value_add(organisation=world.a.organisation, by=world.a.convener, indicator=indicator,
+                                     date=TODAY, value="12")
+        with pytest.raises(ValidationError, match="delete them before"):
+            services.community_indicator_edit(organisation=world.a.organisation, by=world.a.convener,
+                                              indicator=indicator, cycle="immediate", name="Turnout",
+                                              computed="attendance")
+        with pytest.raises(ValidationError, match="another organisation"):
+            services.indicator_value_add(organisation=world.b.organisation, by=world.b.convener,
+                                         indicator=indicator, date=TODAY, value="1")
+        with pytest.raises(ValidationError, match="such as 12"):
+            services.indicator_value_add(organisation=world.a.organisation, by=world.a.convener,
+                                         indicator=indicator, date=TODAY, value="NaN")
+        indicator.refresh_from_db()
+        assert indicator.computed == "" and IndicatorValue.objects.count() == 1

@@ -78,3 +78,122 @@ def unknown_cycles(keys, cycle_set=FIVE_CYCLES):
     """The keys in ``keys`` that are not cycles of ``cycle_set`` (to refuse them with a message)."""
     allowed = {cycle.key for cycle in cycles_of(cycle_set)}
     return [key for key in keys if key not in allowed]
+
+
+def cycle_set_of(cycle_sets):
+    """The cycle set for a community in the programmes ``cycle_sets`` name: the 2020 set if any of its
+    programmes switched it on (its cycles include the five), otherwise the five (framework 2011)."""
+    return SET_2020 if SET_2020 in set(cycle_sets) else FIVE_CYCLES
+
+
+# Measures the platform can compute from what communities record ([P], evaluation.md "Boundary crossing"
+# and the cycle table's example indicators): (key, label, cycle it usually shows).
+ATTENDANCE = "attendance"
+RETURNING = "returning_members"
+CROSS_ORG_TIES = "cross_org_ties"
+RESOURCES = "resources_added"
+COMPUTED_MEASURES = (
+    (ATTENDANCE, "Computed: attendance at meetings (people recorded as present)", "immediate"),
+    (RETURNING, "Computed: returning members (present at a meeting, and at one in an earlier quarter)",
+     "immediate"),
+    (CROSS_ORG_TIES, "Computed: new cross-organisation ties (pairs of people from different employers "
+                     "first meeting at a meeting)", "potential"),
+    (RESOURCES, "Computed: resources added to the library", "potential"),
+)
+COMPUTED_KEYS = frozenset(key for key, _, _ in COMPUTED_MEASURES)
+
+# The organisation's starting library of suggested indicators (evaluation.md, cycle table, "example
+# indicators" [B]/[P]): editable seed data, copied into the organisation on first use.
+DEFAULT_INDICATORS = (
+    ("immediate", "Attendance at meetings", "Counted from the meeting records.", ATTENDANCE),
+    ("immediate", "Returning members", "People present who came to an earlier quarter's meeting too.", RETURNING),
+    ("immediate", "Meetings worth my time", "Share answering 4 or 5 of 5 to \"this meeting was worth my time\".", ""),
+    ("potential", "New cross-organisation ties", "Pairs of people from different employers first meeting.",
+     CROSS_ORG_TIES),
+    ("potential", "Resources added", "Tools, protocols and papers added to the library.", RESOURCES),
+    ("potential", "Skills and confidence gained", "Members reporting a new skill or more confidence.", ""),
+    ("applied", "Practice changes tried", "Members reporting they tried something from the community.", ""),
+    ("applied", "Resources reused elsewhere", "A tool or protocol taken up in another team or trust.", ""),
+    ("realised", "Local performance measure", "A measure the community cares about, e.g. sepsis screening "
+     "within the hour (contribution, never attribution).", ""),
+    ("reframing", "Pathways or guidelines changed", "A pathway, guideline or measure of success revised.", ""),
+)
+
+
+def quarter_start(day):
+    """The first day of ``day``'s calendar quarter."""
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+
+
+def quarter_label(start):
+    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def last_quarters(today, count=4):
+    """The first days of the ``count`` calendar quarters up to and including ``today``'s, oldest first."""
+    start = quarter_start(today)
+    quarters = [start]
+    for _ in range(count - 1):
+        start = quarter_start(start.replace(day=1) - _one_day())
+        quarters.append(start)
+    return list(reversed(quarters))
+
+
+def _one_day():
+    from datetime import timedelta
+
+    return timedelta(days=1)
+
+
+def attendance_by_quarter(presences):
+    """``presences``: ``(meeting day, person)`` pairs. Returns ``{quarter start: people present}``, a
+    person counted once per meeting."""
+    counts = {}
+    for day, _person in set(presences):
+        quarter = quarter_start(day)
+        counts[quarter] = counts.get(quarter, 0) + 1
+    return counts
+
+
+def returning_by_quarter(presences):
+    """``{quarter start: people present that quarter who were also present in an earlier quarter}``."""
+    quarters_of = {}
+    for day, person in presences:
+        quarters_of.setdefault(person, set()).add(quarter_start(day))
+    counts = {}
+    for quarters in quarters_of.values():
+        first = min(quarters)
+        for quarter in quarters:
+            if quarter > first:
+                counts[quarter] = counts.get(quarter, 0) + 1
+    return counts
+
+
+def _organisation_key(name):
+    return " ".join((name or "").lower().split())
+
+
+def new_ties_by_quarter(meetings, employer_of):
+    """New cross-organisation ties: ``meetings`` is ``(meeting day, people present)``; ``employer_of`` maps
+    a person to their employer. A tie is a pair of people with different, known employers; it counts in
+    the quarter they are first present at the same meeting ([P], evaluation.md "Boundary crossing")."""
+    first_met = {}
+    for day, people in sorted(meetings, key=lambda m: m[0]):
+        known = sorted(p for p in set(people) if _organisation_key(employer_of.get(p)))
+        for i, a in enumerate(known):
+            for b in known[i + 1:]:
+                if _organisation_key(employer_of[a]) != _organisation_key(employer_of[b]):
+                    first_met.setdefault((a, b), quarter_start(day))
+    counts = {}
+    for quarter in first_met.values():
+        counts[quarter] = counts.get(quarter, 0) + 1
+    return counts
+
+
+def count_by_quarter(days):
+    """``{quarter start: how many of days fall in it}`` (resources added, by the day each was added)."""
+    counts = {}
+    for day in days:
+        quarter = quarter_start(day)
+        counts[quarter] = counts.get(quarter, 0) + 1
+    return counts

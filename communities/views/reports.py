@@ -11,7 +11,7 @@ from cop_platform.tenancy.models import Role
 
 from .. import selectors
 
-STATE_OF_PLAY_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER)
+STATE_OF_PLAY_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR)  # evaluators read it (no actions)
 
 
 def _state_of_play_rows(request):

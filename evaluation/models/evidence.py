@@ -51,6 +51,9 @@ class Evidence(models.Model):
     text = models.TextField("description or quote", blank=True, max_length=10000)
     url = models.URLField("link", blank=True, max_length=500)
     file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=200)
+    original_name = models.CharField("file name", max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
     date = models.DateField(help_text="When the evidence arose (the meeting, the chart's date, the quote).")
     cycles = models.JSONField("value cycles", default=list, blank=True,
                               help_text="Keys of the value cycles this item shows (evaluation.rules).")

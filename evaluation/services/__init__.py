@@ -1,1 +1,19 @@
 """The evaluation app's services, a module per sub-domain; every name imports from ``evaluation.services``."""
+
+from .cycles import cycle_set_for_community, programme_cycle_set_set
+from .evidence import evidence_add, evidence_delete, evidence_edit
+from .indicators import (
+    community_indicator_add,
+    community_indicator_delete,
+    community_indicator_edit,
+    indicator_value_add,
+    indicator_value_delete,
+    suggested_indicator_add,
+    suggested_indicator_edit,
+    suggested_indicators_ensure,
+)
+
+__all__ = ["community_indicator_add", "community_indicator_delete", "community_indicator_edit",
+           "cycle_set_for_community", "evidence_add", "evidence_delete", "evidence_edit", "indicator_value_add",
+           "indicator_value_delete", "programme_cycle_set_set", "suggested_indicator_add",
+           "suggested_indicator_edit", "suggested_indicators_ensure"]

@@ -74,9 +74,15 @@ def test_csv_export_is_safe_against_formula_injection(world, client_for):
 
 
 def test_members_cannot_see_the_state_of_play(world, client_for):
-    for person in (world.a.convener, world.a.member, world.a.evaluator):
+    for person in (world.a.convener, world.a.member):
         assert client_for(person).get(sop(world.a)).status_code == 403
         assert client_for(person).get(sop(world.a, csv_=True)).status_code == 403
+
+
+def test_evaluators_read_the_state_of_play(world, client_for):
+    """Evaluators work across communities (issue 10, the evaluator's home): the state of play has no actions."""
+    assert client_for(world.a.evaluator).get(sop(world.a)).status_code == 200
+    assert client_for(world.a.evaluator).get(sop(world.a, csv_=True)).status_code == 200
 
 
 def test_state_of_play_queries_stay_flat_to_300_communities(world, client_for):

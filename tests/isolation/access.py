@@ -14,6 +14,8 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``COMMUNITY_CORE``: a page of one community for those who run it with its conveners (meetings' agendas
   and records, the momentum plan): its conveners, core group and host staff; other members get 403;
 - ``COMMUNITY_CONVENER``: a convener's page of one community: members without a convening role get 403;
+- ``COMMUNITY_CONTRIBUTORS``: a page of one community for those who record its evidence: its conveners, core
+  group, host staff and evaluators; other members get 403;
 - ``APPLICATION_VIEWER``: one application: its applicant and host staff; anyone else gets 404 (someone
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
@@ -43,6 +45,7 @@ COMMUNITY = "community"
 COMMUNITY_CONVENER = "community_convener"
 COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
+COMMUNITY_CONTRIBUTORS = "community_contributors"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
 EVENT_VIEWER = "event_viewer"

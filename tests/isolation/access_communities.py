@@ -25,8 +25,8 @@ ACCESS = {
     "communities:library_download": COMMUNITY_MEMBERS,
     "communities:library_delete": COMMUNITY_CONVENER,  # a convener or whoever added the item
     "communities:journal": COMMUNITY_MEMBERS,
-    "community_host:state_of_play": (Role.ADMIN, Role.PROJECT_MANAGER),
-    "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER),
+    "community_host:state_of_play": (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR),  # evaluators read it
+    "community_host:state_of_play_csv": (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR),
     "community_host:notifications": MEMBER,
     "communities:meetings": COMMUNITY_MEMBERS,
     "communities:meeting_new": COMMUNITY_CORE,

@@ -20,6 +20,7 @@ from tests.isolation.access import (
     COHORT_APPLICATION_OWNER,
     COHORT_APPLICATION_VIEWER,
     COMMUNITY,
+    COMMUNITY_CONTRIBUTORS,
     COMMUNITY_CONVENER,
     COMMUNITY_CORE,
     MEMBER,
@@ -74,6 +75,10 @@ def expected(level, who, where="listed"):
         if not sees:
             return 404
         return ALLOW if (who in IN_COMMUNITY[where] and who in RUNS) or who in STAFF else 403
+    if level == COMMUNITY_CONTRIBUTORS:
+        if not sees:
+            return 404
+        return ALLOW if (who in IN_COMMUNITY[where] and who in RUNS) or who in SEES_EVERY_COMMUNITY else 403
     if level == COMMUNITY_CONVENER:
         if not sees:
             return 404
@@ -190,6 +195,9 @@ def test_the_expectations_follow_the_design():
     assert expected(COMMUNITY_CORE, "core_group") == ALLOW
     assert expected(COMMUNITY_CORE, "member") == 403
     assert expected(COMMUNITY_CONVENER, "core_group") == 403
+    assert expected(COMMUNITY_CONTRIBUTORS, "evaluator", "unlisted") == ALLOW
+    assert expected(COMMUNITY_CONTRIBUTORS, "member") == 403
+    assert expected(COMMUNITY_CONTRIBUTORS, "core_group", "unlisted") == 404
     assert expected(COMMUNITY_CONVENER, "evaluator", "unlisted") == 403
     assert expected(COMMUNITY_CONVENER, "panel_member", "unlisted") == 404
     assert expected(APPLICATION_OWNER, "project_manager") == 403

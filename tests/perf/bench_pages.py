@@ -63,6 +63,11 @@ PAGES = [
     ("cohort portal", f"/{SLUG}/programmes/bench-cohort/portal/"),
     ("cohort participants", f"/{SLUG}/programmes/bench-cohort/participants/"),
     ("cohort groups", f"/{SLUG}/programmes/bench-cohort/groups/"),
+    # values (evaluation): as the project manager, who works across communities like an evaluator
+    ("evaluation home", f"/{SLUG}/evaluation/"),
+    ("value page (largest)", f"/{SLUG}/communities/community-00000/value/"),
+    ("evidence (largest)", f"/{SLUG}/communities/community-00000/value/evidence/"),
+    ("evidence by cycle", f"/{SLUG}/communities/community-00000/value/evidence/?cycle=applied"),
 ]
 
 COHORT_PROGRAMMES = {"S": 10, "M": 40, "L": 200}

@@ -1,0 +1,50 @@
+"""Access table for the evaluation app's tenant URLs (see tests/isolation/access.py)."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scopes_disabled
+
+from cop_platform.tenancy.models import Role
+from tests.isolation.access import COMMUNITY_CONTRIBUTORS, COMMUNITY_CORE, COMMUNITY_MEMBERS, MEMBER
+
+EVALUATION_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR)
+
+# --- values (issue 10: cycles, indicators, evidence, the value page, the evaluator's home) -----------------
+ACCESS = {
+    "evaluation:home": EVALUATION_ROLES,
+    # Everyone reads the cycles; switching a programme's set (POST) is for evaluators and host staff.
+    "evaluation:cycles": MEMBER,
+    "evaluation:suggested_indicators": EVALUATION_ROLES,
+    "evaluation:suggested_indicator": EVALUATION_ROLES,
+    "evaluation:community_value": COMMUNITY_MEMBERS,
+    "evaluation:indicators": COMMUNITY_CORE,
+    "evaluation:indicator": COMMUNITY_CORE,
+    # Members read the evidence (adding it is guarded within: conveners, core group, evaluators, staff).
+    "evaluation:evidence": COMMUNITY_MEMBERS,
+    "evaluation:evidence_edit": COMMUNITY_CONTRIBUTORS,
+    "evaluation:evidence_download": COMMUNITY_MEMBERS,
+}
+
+
+def values_url_arguments(tenant, *, community):
+    """A suggested indicator of the organisation, an indicator and a file of evidence of ``community``."""
+    from evaluation import services
+    from evaluation.models import CommunityIndicator, Evidence, SuggestedIndicator
+
+    org = community.organisation
+    with scopes_disabled():
+        services.suggested_indicators_ensure(organisation=org)
+        suggested = SuggestedIndicator.objects.filter(organisation=org).order_by("pk").first()
+        indicator = CommunityIndicator.objects.filter(community=community).first() or \
+            services.community_indicator_add(organisation=org, by=tenant.convener, community=community,
+                                             cycle="immediate", name="Crawler indicator")
+        evidence = Evidence.objects.filter(community=community).exclude(file="").first() or services.evidence_add(
+            organisation=org, by=tenant.convener, community=community, kind="document", title="Crawler evidence",
+            date=date(2026, 11, 2), cycles=["immediate"],
+            uploaded=SimpleUploadedFile("notes.txt", b"What we learnt", content_type="text/plain"))
+    return {"suggested_id": suggested.pk, "indicator_id": indicator.pk, "evidence_id": evidence.pk}
+
+
+def url_arguments(tenant, *, community):
+    return values_url_arguments(tenant, community=community)

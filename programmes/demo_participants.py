@@ -53,8 +53,8 @@ def seed(*, organisations, stdout):
             return
         programme = (Programme.objects.filter(organisation=organisation, kind=ProgrammeKind.COHORT,
                                               name=PROGRAMME_NAME).first()
-                     or services.cohort_programme_create(
-                         organisation=organisation, by=pm, name=PROGRAMME_NAME, slug="leadership-2023-24",
+                     or services.programme_create(
+                         organisation=organisation, by=pm, name=PROGRAMME_NAME, kind=ProgrammeKind.COHORT,
                          places=28, starts_on=date(2023, 9, 1), ends_on=date(2024, 7, 31)))
         if CohortApplication.objects.filter(programme=programme).exists():
             return

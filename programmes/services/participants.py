@@ -466,17 +466,3 @@ def cohort_applications_window_set(*, organisation, by, programme, open_until):
                  changes={"applications_open_until": [str(before) if before else None,
                                                       str(open_until) if open_until else None]})
     return programme
-
-
-@transaction.atomic
-def cohort_programme_create(*, organisation, by, name, slug, places, starts_on=None, ends_on=None, summary=""):
-    """A cohort programme (used by the demo when the cohorts work has not made it; that work's own
-    programme service replaces it)."""
-    programme = Programme(organisation=organisation, name=(name or "").strip(), slug=slug, kind="cohort",
-                          places=places, starts_on=starts_on, ends_on=ends_on, summary=(summary or "").strip(),
-                          created_by=by)
-    programme.full_clean(exclude=["organisation", "created_by", "communities"])
-    programme.save()
-    audit_record(organisation=organisation, actor=by, action="programme.created", target=programme,
-                 summary=programme.name)
-    return programme

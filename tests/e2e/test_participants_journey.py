@@ -29,9 +29,9 @@ def _cohort():
     organisation = Organisation.objects.get(slug=ORG)
     pm = User.objects.get(email="pm@hin.example.org")
     with scope(organisation=organisation):
-        programme = services.cohort_programme_create(
+        programme = services.programme_create(
             organisation=organisation, by=pm, name="CoP Leadership Development Programme 2026–27",
-            slug="leadership-2026", places=28, starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 31))
+            kind="cohort", places=28, starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 31))
         services.cohort_applications_window_set(organisation=organisation, by=pm, programme=programme,
                                                 open_until=timezone.localdate() + timedelta(days=14))
     return programme

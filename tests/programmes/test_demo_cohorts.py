@@ -27,7 +27,8 @@ def test_the_demo_programmes_are_seeded_once_through_the_services(db):
         assert support.communities.exists()
         cohort = Programme.objects.get(name=demo_cohorts.COHORT_NAME)
         assert Session.objects.filter(programme=cohort).count() == 21
-        assert Participant.objects.filter(programme=cohort).count() == 12
+        # Twelve placed by the cohorts demo, three selected from applications by the participants demo.
+        assert Participant.objects.filter(programme=cohort).count() == 15
         assert Participant.objects.filter(programme=cohort, user__email="member@hin.example.org").exists()
         assert CoConsultingGroup.objects.filter(programme=cohort).count() == 3
         assert OutgoingEmail.objects.count() == emails

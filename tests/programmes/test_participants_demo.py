@@ -21,7 +21,8 @@ def _snapshot():
     with scopes_disabled():
         rows = CohortApplication.objects.values_list("status", "line_manager_confirmed_at", "sponsor_declined_at")
         return (sorted((status, lm is None, declined is None) for status, lm, declined in rows),
-                Participant.objects.count())
+                Participant.objects.filter(user__in=CohortApplication.objects.filter(status="selected")
+                                           .values("applicant")).count())
 
 
 def test_demo_applications_in_every_state_and_seeding_is_idempotent(db):

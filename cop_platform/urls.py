@@ -28,6 +28,7 @@ tenant_patterns = [
     path("calls/", include("conveners.urls")),
     path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages
     path("", include("programmes.urls")),  # /<org>/programmes/…, /<org>/communities/<slug>/lifecycle/
+    path("", include("evaluation.urls")),  # /<org>/evaluation/…, /<org>/communities/<slug>/value/…
 ]
 
 urlpatterns = [

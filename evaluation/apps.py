@@ -6,3 +6,8 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = "Evaluation"
+
+    def ready(self):
+        from . import receivers_stories
+
+        receivers_stories.register()  # stories: the pulse offer, its e-mails, nav

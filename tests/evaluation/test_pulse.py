@@ -294,7 +294,7 @@ def test_follow_up_answers_become_steps_of_the_story(world, client_for):
     ({}, "Say whether you tried it"),
     ({"tried": "yes"}, "Answer at least one of the questions"),
     ({"tried": "maybe"}, "Select a valid choice"),
-    ({"tried": "yes", "what_happened": "x" * 3001}, "at most 3000 characters"),
+    ({"tried": "yes", "what_happened": "x" * 3001}, "at most 3000 characters"),  # Django's own message
 ])
 def test_bad_follow_up_input_is_refused(world, client_for, data, message):
     meeting = recorded_meeting(world.a, [world.a.member])

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -82,10 +82,12 @@ def pulse(request, *, community, membership, meeting_id):
         can_see_results=permissions.can_see_pulse_results(request.tenant, membership, request.can_run)))
 
 
-@community_page(members_only=True, methods=("GET",))
+@community_page(members_only=True)
 def pulse_results(request, *, community, membership, meeting_id):
     if not permissions.can_see_pulse_results(request.tenant, membership, request.can_run):
         raise PermissionDenied("Pulse results are for the community's conveners, core group and evaluators.")
+    if request.method != "GET":  # permission first: a POST is never a way to learn who may read it
+        return HttpResponseNotAllowed(["GET"])
     meeting = _meeting(community, meeting_id)
     summary = selectors.pulse_results(meeting=meeting)
     takeaways = [(label, summary.get("takeaways", {}).get(key, 0)) for key, label in Takeaway.choices]
@@ -338,8 +340,6 @@ def evaluator_stories(request, org):
     from communities.models import Community
 
     if request.method != "GET":
-        from django.http import HttpResponseNotAllowed
-
         return HttpResponseNotAllowed(["GET"])
     communities = list(Community.objects.filter(organisation=request.organisation).order_by("name")
                        .only("slug", "name"))

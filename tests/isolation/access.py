@@ -18,6 +18,11 @@ they name inside that tenant and returns ``{argument: value}``.
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
   may read it, get 403; anyone else 404;
+- ``COMMUNITY_EVALUATION``: a community's evaluation page (pulse results): like ``COMMUNITY_CORE``, and
+  evaluators too;
+- ``STORY_WRITER``: changing a value-creation story (the crawler's story is shared, told by the convener):
+  its narrator, evaluators and host staff; others who may see it get 403;
+- ``STORY_NARRATOR``: the narrator's own action on their story (delete, follow-up): the narrator only;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -36,6 +41,10 @@ COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
+# Evaluation: stories and the pulse
+COMMUNITY_EVALUATION = "community_evaluation"
+STORY_WRITER = "story_writer"
+STORY_NARRATOR = "story_narrator"
 
 ACCESS = {
     "tenant_home": MEMBER,

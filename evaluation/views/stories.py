@@ -27,7 +27,7 @@ from ..forms import (
     StoryForm,
     StorySearchForm,
 )
-from ..models import Evidence, PulseAnswer, StoryStatus, Takeaway
+from ..models import Evidence, PulseAnswer, StoryStatus, Takeaway, ValueCreationStory
 from ..selectors import stories as selectors
 
 
@@ -341,8 +341,10 @@ def evaluator_stories(request, org):
 
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    communities = list(Community.objects.filter(organisation=request.organisation).order_by("name")
-                       .only("slug", "name"))
+    # Only communities that have stories: an organisation may have thousands of communities.
+    communities = list(Community.objects.filter(organisation=request.organisation,
+                                                pk__in=ValueCreationStory.objects.values("community_id"))
+                       .order_by("name").only("slug", "name"))
     form = EvaluatorStoryFilterForm(request.GET or None, communities=communities)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {k: filters.get(k) or "" for k in ("q", "community", "status", "cycle")} | {

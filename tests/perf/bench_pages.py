@@ -35,22 +35,53 @@ PAGES = [
     ("community home (largest)", f"/{SLUG}/communities/community-00000/"),
     ("lifecycle (largest)", f"/{SLUG}/communities/community-00000/lifecycle/"),
     ("people (admin)", f"/{SLUG}/people/"),
+    # Stories (evaluation): the largest community's stories, the evaluator's list, one story.
+    ("stories (largest)", f"/{SLUG}/communities/community-00000/value/stories/"),
+    ("stories search", f"/{SLUG}/communities/community-00000/value/stories/?q=story+1"),
+    ("evaluator's stories", f"/{SLUG}/evaluation/stories/"),
+    ("evaluator's waiting", f"/{SLUG}/evaluation/stories/?waiting=on&cycle=applied"),
+    ("one story", f"/{SLUG}/communities/community-00000/value/stories/first/"),
 ]
+STORIES = {"S": 20, "M": 200, "L": 2000}
+
+
+def _seed_stories(scale):
+    """Stories for the stories pages (the load data has none): ``STORIES[scale]`` in the largest community,
+    four steps each, alternately shared and approved. Returns the first story's id."""
+    from django_scopes import scopes_disabled
+
+    from communities.models import Community
+    from evaluation.models import StoryStep, ValueCreationStory
+
+    with scopes_disabled():
+        community = Community.objects.get(organisation__slug=SLUG, slug="community-00000")
+        narrator = User.objects.get(email=f"person0@{SLUG}.load.example.org")
+        stories = ValueCreationStory.objects.bulk_create([
+            ValueCreationStory(organisation_id=community.organisation_id, community=community, narrator=narrator,
+                               title=f"Story {n}", status="approved" if n % 2 else "shared", consent="report")
+            for n in range(STORIES[scale])])
+        StoryStep.objects.bulk_create([
+            StoryStep(organisation_id=community.organisation_id, story=story, position=i, text=f"Step {i}",
+                      cycle=cycle)
+            for story in stories for i, cycle in enumerate(("immediate", "potential", "applied", "realised"))])
+    return stories[0].pk
 
 
 def measure(scale, runs):
     generate(scale)
+    first_story = _seed_stories(scale)
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():
-        return _measure_pages(runs)
+        return _measure_pages(runs, first_story)
 
 
-def _measure_pages(runs):
+def _measure_pages(runs, first_story):
     pm = User.objects.get(email=f"person0@{SLUG}.load.example.org")
     admin = User.objects.get(email=f"person1@{SLUG}.load.example.org")
     results = {}
     for label, url in PAGES:
+        url = url.replace("/first/", f"/{first_story}/")
         client = Client()
         client.force_login(admin if "people" in label else pm, backend="django.contrib.auth.backends.ModelBackend")
         client.get(url)  # warm up

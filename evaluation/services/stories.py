@@ -178,7 +178,34 @@ def story_transition(*, organisation, by, story, to, as_curator=False):
     story.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     audit_record(organisation=organisation, actor=by, action="story.status_changed", target=story,
                  changes={"status": [old, to]})
+    if story.narrator_id and story.narrator_id != getattr(by, "pk", None):
+        _tell_narrator(organisation, story, old, to, by)
     return story
+
+
+_TOLD = {
+    "approved": "is approved for the organisation's reports. Thank you for telling it.",
+    "draft": "is back with you as a draft: an evaluator or the host's staff returned it. You can change it and "
+             "share it again.",
+    "shared": "is no longer approved for reports; it stays shared with the community.",
+}
+
+
+def _tell_narrator(organisation, story, old, to, by):
+    """The narrator hears when someone else moves their story (approved, returned), through the outbox."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from cop_platform.email import email_queue, single_line
+
+    link = settings.SITE_URL + reverse("evaluation:story", kwargs={
+        "org": organisation.slug, "slug": story.community.slug, "story_id": story.pk})
+    title = single_line(story.title, limit=120)
+    email_queue(organisation=organisation, key=f"story:{story.pk}:{old}-{to}:{timezone.now():%Y%m%d%H%M%S%f}",
+                to=story.narrator.email, kind="evaluation.story_status", triggered_by=by,
+                subject=f"Your story “{title}”",
+                body_text=f"Hello {story.narrator.display_name},\n\nYour story “{title}” {_TOLD[to]}\n\n"
+                          f"Read it: {link}\n")
 
 
 def _step_fields(story, *, text, cycle, aspirational, evidence_status, evidence, as_curator):

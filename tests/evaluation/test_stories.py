@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.models import AuditEvent
+from cop_platform.models import AuditEvent, OutgoingEmail
 from evaluation import services
 from evaluation.models import StoryStep, ValueCreationStory
 from tests.evaluation.builders_stories import HOSTILE, evidence, story, url
@@ -197,6 +197,9 @@ def test_share_then_approve_for_reports(world, client_for):
     approved = reload(made)
     assert approved.status == "approved" and approved.approved_by == world.a.evaluator
     assert approved.usable_for("report") and not approved.usable_for("public")
+    with scopes_disabled():  # the narrator is told, through the outbox (not when they move it themselves)
+        [told] = OutgoingEmail.objects.filter(kind="evaluation.story_status")
+    assert told.to == world.a.member.email and "approved for the organisation's reports" in told.body_text
 
 
 def test_a_story_whose_consent_stops_at_the_community_cannot_be_approved(world, client_for):

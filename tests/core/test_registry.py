@@ -36,7 +36,7 @@ def test_the_apps_register_their_panels_and_navigation():
     assert keys == ["conveners.calls", "communities.yours"]
     assert [panel.key for panel in registry.panels(registry.PERSON)] == ["communities.person"]
     texts = [item.text for item in registry.navigation_items()]
-    assert texts == ["Home", "Communities", "State of play", "Calls", "People", "Audit trail", "Settings"]
+    assert texts == ["Home", "Communities", "State of play", "Calls", "Stories", "People", "Audit trail", "Settings"]
 
 
 def _navigation(client):
@@ -47,9 +47,11 @@ def _navigation(client):
 def test_navigation_follows_each_items_predicate(world, client_for):
     assert _navigation(client_for(world.a.member)) == [("Home", False), ("Communities", True), ("Calls", False)]
     assert _navigation(client_for(world.a.project_manager)) == [
-        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False)]
+        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False), ("Stories", False)]
     assert [text for text, _ in _navigation(client_for(world.a.admin))] == [
-        "Home", "Communities", "State of play", "Calls", "People", "Audit trail", "Settings"]
+        "Home", "Communities", "State of play", "Calls", "Stories", "People", "Audit trail", "Settings"]
+    assert _navigation(client_for(world.a.evaluator)) == [
+        ("Home", False), ("Communities", True), ("Calls", False), ("Stories", False)]
 
 
 def test_a_registered_navigation_item_appears_and_can_be_current(world, client_for):

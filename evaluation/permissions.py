@@ -22,9 +22,11 @@ def is_narrator(story, user):
 
 
 def can_see_story(tenant, story, user, membership):
+    """Narrator and curators always; the community's members when it is usable for the community; people of
+    the organisation outside it (pages opened to the organisation) only what may go in its reports."""
     if is_narrator(story, user) or is_curator(tenant):
         return True
-    return membership is not None and story.usable_for("community")
+    return story.usable_for("community" if membership is not None else "report")
 
 
 def can_start_story(tenant, membership):

@@ -22,12 +22,16 @@ def _search(queryset, q):
     return queryset
 
 
-def stories_of_community(*, community, user, curator, q=""):
-    """The stories of ``community`` this person may see: all for evaluators and host staff; for others
-    their own (any status) and those shared with the community with consent for it."""
+def stories_of_community(*, community, user, curator, member=True, q=""):
+    """The stories of ``community`` this person may see (as :func:`evaluation.permissions.can_see_story`):
+    all for evaluators and host staff; for members their own and those shared with the community with
+    consent for it; for people outside it (pages opened to the organisation) approved ones with consent
+    for reports."""
     stories = ValueCreationStory.objects.filter(community=community)
-    if not curator:
+    if not curator and member:
         stories = stories.filter(Q(narrator=user) | Q(status__in=SHARED_STATUSES, consent__in=rules.USES))
+    elif not curator:
+        stories = stories.filter(Q(narrator=user) | Q(status=StoryStatus.APPROVED, consent__in=("report", "public")))
     return _with_steps(_search(stories, q)).order_by("-updated_at", "-id")
 
 

@@ -103,7 +103,7 @@ def stories(request, *, community, membership):
     q = form.cleaned_data["q"] if form.is_valid() else ""
     curator = permissions.is_curator(request.tenant)
     page = paginate(request, selectors.stories_of_community(community=community, user=request.user,
-                                                             curator=curator, q=q))
+                                                             curator=curator, member=membership is not None, q=q))
     for story in page:
         story.furthest = selectors.furthest(story)
     template = "evaluation/stories.html#results" if request.htmx else "evaluation/stories.html"

@@ -355,3 +355,17 @@ def test_a_storys_page_query_count_does_not_grow_with_steps_and_evidence(world, 
 
     before, _ = assert_queries_flat(client_for(world.a.evaluator), url(world.a, "story", story_id=made.pk), grow)
     assert before <= 30
+
+
+def test_outside_the_community_pages_opened_to_the_organisation_show_only_what_may_go_in_reports(world, client_for):
+    from communities.models import Community
+
+    shared = story(world.a, title="Only for us", consent="community", status="shared")
+    approved = story(world.a, title="For the reports", status="approved")
+    with scopes_disabled():
+        Community.objects.filter(pk=world.a.community.pk).update(content_open=True)
+    client = client_for(world.a.outsider)
+    text = client.get(url(world.a, "stories")).content.decode()
+    assert "For the reports" in text and "Only for us" not in text
+    assert client.get(url(world.a, "story", story_id=shared.pk)).status_code == 404
+    assert client.get(url(world.a, "story", story_id=approved.pk)).status_code == 200

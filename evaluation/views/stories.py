@@ -74,7 +74,8 @@ def pulse(request, *, community, membership, meeting_id):
             raise PermissionDenied("This feedback is for members who came to the meeting.")
         if form.is_valid() and _submit(form, lambda: services.pulse_answer_save(
                 organisation=request.organisation, by=request.user, meeting=meeting, **form.cleaned_data)):
-            messages.success(request, "Thank you: your feedback is saved. You can change it here for a while.")
+            messages.success(request, "Thank you: your feedback is saved. You can change it here for a while." + (
+                " Your plan starts a story: find it under Stories." if form.cleaned_data["plan"] else ""))
             return redirect("communities:meeting", org=request.organisation.slug, slug=community.slug,
                             meeting_id=meeting.pk)
     return render(request, "evaluation/pulse.html", _ctx(

@@ -112,6 +112,19 @@ ACTION_LABELS = {
     "evaluation.evidence_added": "Evidence added",
     "evaluation.evidence_changed": "Evidence changed",
     "evaluation.evidence_deleted": "Evidence deleted",
+    # Evaluation
+    # - stories (helper "stories")
+    "story.created": "Value-creation story started",
+    "story.changed": "Value-creation story changed",
+    "story.deleted": "Value-creation story deleted",
+    "story.status_changed": "Value-creation story moved in its workflow",
+    "story.consent_changed": "Consent for a value-creation story changed",
+    "story.consent_withdrawn": "Consent for a value-creation story withdrawn",
+    "story.step_added": "Step added to a value-creation story",
+    "story.step_changed": "Step of a value-creation story changed",
+    "story.step_deleted": "Step of a value-creation story deleted",
+    "story.step_recoded": "Step of a value-creation story re-coded",
+    "pulse.answered": "Pulse feedback given after a meeting",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

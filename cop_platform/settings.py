@@ -244,6 +244,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pending-email": {"task": "cop_platform.tasks.sweep_pending_email", "schedule": 300.0},
     # Expires invitations past their date and queues their reminders (the outbox sends them).
     "sweep-invitations": {"task": "communities.tasks.sweep_invitations", "schedule": 300.0},
+    # Queues the pulse follow-ups that are due, once each (the outbox sends them).
+    "sweep-pulse-follow-ups": {"task": "evaluation.tasks.sweep_pulse_follow_ups", "schedule": 3600.0},
 }
 CELERY_DB_REUSE_MAX = 200
 
@@ -338,3 +340,5 @@ CONVENE_INVITATION_DAYS = int(os.environ.get("CONVENE_INVITATION_DAYS", "14"))
 CONVENE_INVITATION_REMINDER_DAYS = int(os.environ.get("CONVENE_INVITATION_REMINDER_DAYS", "3"))
 # Confirmations of an application by its co-leads and sponsor: how long an e-mailed link stays valid.
 CONVENE_CONFIRMATION_DAYS = int(os.environ.get("CONVENE_CONFIRMATION_DAYS", "14"))
+# Days after a pulse answer with a plan to try before its follow-up is sent (evaluation: about six weeks).
+CONVENE_PULSE_FOLLOWUP_DAYS = int(os.environ.get("CONVENE_PULSE_FOLLOWUP_DAYS", "42"))

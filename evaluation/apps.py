@@ -8,6 +8,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        from . import home_values
+        from . import home_values, receivers_stories
 
         home_values.register()
+        receivers_stories.register()  # stories: the pulse offer, its e-mails, nav

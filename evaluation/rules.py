@@ -197,3 +197,186 @@ def count_by_quarter(days):
         quarter = quarter_start(day)
         counts[quarter] = counts.get(quarter, 0) + 1
     return counts
+# ---------------------------------------------------------------------------------------------------------
+# Stories and the pulse (helper "stories"): value-creation stories, the story spine, consent per use, the
+# post-meeting pulse. Sources: evaluation.md "Stories" and "Instruments"; brochure 000_… "Telling Stories".
+# ---------------------------------------------------------------------------------------------------------
+
+MAX_STEP_TEXT = 3000
+MAX_PLAN = 1000
+MAX_TITLE = 200
+FORM_STEPS = "steps"
+FORM_SPINE = "spine"
+STORY_FORMS = [(FORM_STEPS, "Step by step, a prompt per cycle"), (FORM_SPINE, "A story spine")]
+
+# Story spine (seed 004_…'s impact stories): its parts in order, and the cycle each part usually tells —
+# only a suggestion: the author maps each part where they choose ([P]). "because" repeats.
+SPINE = (
+    ("once", "Once upon a time…", ""),
+    ("every_day", "Every day…", ""),
+    ("one_day", "One day…", "immediate"),
+    ("because", "Because of that…", "potential"),
+    ("until", "Until finally…", "realised"),
+    ("ever_since", "And ever since then…", "reframing"),
+)
+SPINE_CHOICES = [(key, label) for key, label, _ in SPINE]
+SPINE_LABELS = dict(SPINE_CHOICES)
+SPINE_ORDER = {key: n for n, (key, _, _) in enumerate(SPINE)}
+SPINE_REPEATABLE = {"because"}
+SPINE_REQUIRED = ("one_day",)
+
+# The value-creation story template (evaluation.md "Stories"): one prompt per cycle, none required.
+STEP_PROMPTS = {
+    "immediate": "A meaningful activity: what happened, and what was your experience of it?",
+    "potential": "What did it produce for you: an idea, a tool, a contact, confidence?",
+    "applied": "How did you use it in your practice? Where?",
+    "realised": "What difference did it make to your or your organisation's performance?",
+    "reframing": "Did it change how you, or others, define success?",
+}
+
+# Consent: each wider scope includes the narrower ones (evaluation.models.Consent).
+USES = ("community", "report", "public")
+_CONSENT_REACH = {"community": 1, "report": 2, "public": 3}
+_STATUS_REACH = {"draft": 0, "shared": 1, "approved": 3}
+
+
+def story_usable_for(status, consent, use):
+    """May a story with ``status`` and the narrator's ``consent`` appear in ``use`` (community page,
+    organisation report, public material)? Both the narrator's consent (per use, evaluation.md "Stories":
+    "Consent per story and per use") and the workflow must allow it: a draft is nobody's but its
+    narrator's; a story shared with the community appears there only; reports and public material take
+    approved stories only. No consent, or consent withdrawn, and the story leaves everything."""
+    if use not in _CONSENT_REACH:
+        raise ValueError(f"Unknown use {use!r}")
+    need = _CONSENT_REACH[use]
+    return _CONSENT_REACH.get(consent or "", 0) >= need and _STATUS_REACH.get(status, 0) >= need
+
+
+def effective_cycle(cycle_key, recoded_key=""):
+    """The cycle an analysis counts: the evaluator's re-coding when there is one, else the narrator's tag
+    (both are kept and shown; Dingyloudi & Strijbos 2015)."""
+    return recoded_key or cycle_key or ""
+
+
+def furthest_cycle(steps, *, include_aspirational=False):
+    """The furthest cycle along the chain (1 immediate … 5 reframing) that a story's achieved steps reach,
+    as a :class:`Cycle`, or None. ``steps`` are (cycle, recoded_cycle, aspirational) triples. Cycles beside
+    the chain (orienting, enabling, strategic) and aspirational steps (an intended ending) do not count
+    (framework 2011: a story follows value along the chain; aspirations are not yet value realised)."""
+    best = None
+    for cycle_key, recoded, aspirational in steps:
+        if aspirational and not include_aspirational:
+            continue
+        found = cycle(effective_cycle(cycle_key, recoded))
+        if found is not None and found.in_chain and (best is None or found.number > best.number):
+            best = found
+    return best
+
+
+EVIDENCE_STATUSES = ("self_reported", "corroborated", "verified")
+
+
+def evidence_status_problems(status, *, evidence_count, by_evaluator):
+    """Why a step may not carry evidence ``status`` ([P], after evaluation.md's self-reported /
+    corroborated / verified): corroborated needs at least one linked evidence item; verified needs one
+    too, and only an evaluator or host staff may verify."""
+    if status not in EVIDENCE_STATUSES:
+        return ["Choose self-reported, corroborated or verified."]
+    problems = []
+    if status in ("corroborated", "verified") and evidence_count == 0:
+        problems.append("Link at least one evidence item to mark the step corroborated or verified.")
+    if status == "verified" and not by_evaluator:
+        problems.append("Only an evaluator or the host's staff can mark a step verified.")
+    return problems
+
+
+def story_evidence_status(statuses):
+    """A story's evidence status: that of its weakest achieved step (a chain is as strong as its weakest
+    link), or self-reported when it has none."""
+    rank = {status: n for n, status in enumerate(EVIDENCE_STATUSES)}
+    known = [s for s in statuses if s in rank]
+    return min(known, key=rank.__getitem__) if known else "self_reported"
+
+
+def spine_problems(parts):
+    """Problems with a story spine given as (part, text) pairs in the order written: parts must follow
+    the spine's order, each but "Because of that…" at most once, and "One day…" must be told."""
+    problems = []
+    seen = []
+    for part, _text in parts:
+        if part not in SPINE_ORDER:
+            problems.append(f"Unknown part of the story spine: {part!r}.")
+            continue
+        if part in seen and part not in SPINE_REPEATABLE:
+            problems.append(f"“{SPINE_LABELS[part]}” is told once.")
+        if seen and SPINE_ORDER[part] < SPINE_ORDER[seen[-1]]:
+            problems.append(f"“{SPINE_LABELS[part]}” comes before “{SPINE_LABELS[seen[-1]]}” in a story spine.")
+        seen.append(part)
+    for part in SPINE_REQUIRED:
+        if part not in seen:
+            problems.append(f"Tell “{SPINE_LABELS[part]}”: the day something happened is the heart of the story.")
+    return problems
+
+
+def spine_suggested_cycle(part, repeat=0):
+    """The cycle a spine part usually tells, for the author to accept or change: the first "Because of
+    that…" is what it produced (potential), later ones how it was used (applied)."""
+    if part == "because":
+        return "potential" if repeat == 0 else "applied"
+    for key, _, suggested in SPINE:
+        if key == part:
+            return suggested
+    return ""
+
+
+def story_transition_problems(current, target, *, consent, is_narrator, is_evaluator):
+    """The story workflow (draft → shared with the community → approved for reports), guarded: the
+    narrator shares (with consent for at least the community) and may take a shared story back to draft;
+    an evaluator or host staff approves (the narrator's consent must reach reports) or returns it."""
+    allowed = {("draft", "shared"): is_narrator, ("shared", "draft"): is_narrator or is_evaluator,
+               ("shared", "approved"): is_evaluator, ("approved", "shared"): is_evaluator}
+    if (current, target) not in allowed:
+        return ["A story cannot move that way."]
+    if not allowed[(current, target)]:
+        return ["Only the narrator shares a story; only an evaluator or the host's staff approves one."]
+    if target == "shared" and not consent:
+        return ["Say how far your story may be used before you share it."]
+    if target == "approved" and _CONSENT_REACH.get(consent or "", 0) < _CONSENT_REACH["report"]:
+        return ["The narrator has not agreed to the story being used in reports: it cannot be approved."]
+    return []
+
+
+# Pulse: small numbers. Averages and distributions of fewer answers would let a convener who knows who
+# came read off individual answers (evaluation.md "suppress counts under 5"): below this, only the count.
+PULSE_MIN_ANSWERS = 5
+SCALE = (1, 2, 3, 4, 5)
+
+
+def pulse_summary(answers):
+    """The pulse results of a meeting from ``answers`` — dicts with worth_time, could_contribute, takeaway,
+    connection: the number of answers always; averages, the 1–5 distributions, takeaways and the share
+    naming a new connection only from PULSE_MIN_ANSWERS answers (otherwise ``suppressed``)."""
+    answers = list(answers)
+    n = len(answers)
+    summary = {"count": n, "suppressed": n < PULSE_MIN_ANSWERS, "min_answers": PULSE_MIN_ANSWERS}
+    if summary["suppressed"]:
+        return summary
+    for field in ("worth_time", "could_contribute"):
+        values = [a[field] for a in answers]
+        summary[field] = {"average": round(sum(values) / n, 1),
+                          "distribution": [(v, values.count(v)) for v in SCALE]}
+    takeaways = {}
+    for a in answers:
+        if a.get("takeaway"):
+            takeaways[a["takeaway"]] = takeaways.get(a["takeaway"], 0) + 1
+    summary["takeaways"] = takeaways
+    summary["connections"] = sum(1 for a in answers if (a.get("connection") or "").strip())
+    return summary
+
+
+def pulse_followup_due(*, answered_at, now, days, consent, has_seed, queued_at):
+    """Is the follow-up to a pulse answer due (evaluation.md "Follow-up after about six weeks to those who
+    left a seed")? Only with consent and a seed, once, ``days`` after the answer."""
+    from datetime import timedelta
+
+    return bool(consent and has_seed and queued_at is None and answered_at + timedelta(days=days) <= now)

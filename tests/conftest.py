@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 import communities.tasks  # noqa: E402,F401  (register every app's tasks before any worker starts)
 import conveners.tasks  # noqa: E402,F401
 import cop_platform.tasks  # noqa: E402,F401
+import evaluation.tasks  # noqa: E402,F401
 from communities.models import MembershipRole, Visibility  # noqa: E402
 from cop_platform.tenancy.models import Role  # noqa: E402
 from tests.factories import CommunityFactory, OrganisationFactory, member_of, person_in  # noqa: E402

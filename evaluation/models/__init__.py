@@ -2,6 +2,8 @@
 
 from .evidence import Consent, Evidence, EvidenceKind, KnowledgeSource
 from .indicators import CommunityIndicator, Frequency, IndicatorValue, ProgrammeEvaluation, SuggestedIndicator
+from .stories import EvidenceStatus, PulseAnswer, StoryStatus, StoryStep, Takeaway, ValueCreationStory
 
-__all__ = ["CommunityIndicator", "Consent", "Evidence", "EvidenceKind", "Frequency", "IndicatorValue",
-           "KnowledgeSource", "ProgrammeEvaluation", "SuggestedIndicator"]
+__all__ = ["CommunityIndicator", "Consent", "Evidence", "EvidenceKind", "EvidenceStatus", "Frequency",
+           "IndicatorValue", "KnowledgeSource", "ProgrammeEvaluation", "PulseAnswer", "StoryStatus", "StoryStep",
+           "SuggestedIndicator", "Takeaway", "ValueCreationStory"]

@@ -12,6 +12,7 @@ EXPECTED_TASKS = {
     "conveners.tasks.send_decision_letters",
     "cop_platform.tasks.send_outgoing_email",
     "cop_platform.tasks.sweep_pending_email",
+    "evaluation.tasks.sweep_pulse_follow_ups",
 }
 
 
@@ -26,5 +27,6 @@ def test_registered_task_names_are_exactly_the_pinned_list():
 
 def test_every_beat_entry_names_a_registered_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert scheduled == {"cop_platform.tasks.sweep_pending_email", "communities.tasks.sweep_invitations"}
+    assert scheduled == {"cop_platform.tasks.sweep_pending_email", "communities.tasks.sweep_invitations",
+                         "evaluation.tasks.sweep_pulse_follow_ups"}
     assert scheduled <= _project_tasks()

@@ -29,6 +29,11 @@ they name inside that tenant and returns ``{argument: value}``.
   programme's participants taking part and host staff; anyone else in the organisation gets 403 (the
   programme is listed to all of them, so its portal is no secret, only its contents); in the crawler's
   records the plain member of the listed community is the cohort's one participant;
+- ``COMMUNITY_EVALUATION``: a community's evaluation page (pulse results): like ``COMMUNITY_CORE``, and
+  evaluators too;
+- ``STORY_WRITER``: changing a value-creation story (the crawler's story is shared, told by the convener):
+  its narrator, evaluators and host staff; others who may see it get 403;
+- ``STORY_NARRATOR``: the narrator's own action on their story (delete, follow-up): the narrator only;
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -52,6 +57,10 @@ EVENT_VIEWER = "event_viewer"
 COHORT_APPLICATION_VIEWER = "cohort_application_viewer"
 COHORT_APPLICATION_OWNER = "cohort_application_owner"
 PROGRAMME_PORTAL = "programme_portal"
+# Evaluation: stories and the pulse
+COMMUNITY_EVALUATION = "community_evaluation"
+STORY_WRITER = "story_writer"
+STORY_NARRATOR = "story_narrator"
 
 ACCESS = {
     "tenant_home": MEMBER,

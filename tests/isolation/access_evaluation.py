@@ -6,7 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from cop_platform.tenancy.models import Role
-from tests.isolation.access import COMMUNITY_CONTRIBUTORS, COMMUNITY_CORE, COMMUNITY_MEMBERS, MEMBER
+from tests.isolation.access import (
+    COMMUNITY_CONTRIBUTORS,
+    COMMUNITY_CORE,
+    COMMUNITY_EVALUATION,
+    COMMUNITY_MEMBERS,
+    MEMBER,
+    STORY_NARRATOR,
+    STORY_WRITER,
+)
 
 EVALUATION_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR)
 
@@ -46,5 +54,39 @@ def values_url_arguments(tenant, *, community):
     return {"suggested_id": suggested.pk, "indicator_id": indicator.pk, "evidence_id": evidence.pk}
 
 
+# --- Stories and the pulse (helper "stories") -------------------------------------------------------------
+# The pulse page reads like the meeting it belongs to (answering is for those who came: checked within);
+# the crawler's story is shared with its community, told by the convener.
+ACCESS.update({
+    "evaluation:evaluator_stories": (Role.EVALUATOR, Role.ADMIN, Role.PROJECT_MANAGER),
+    "evaluation:pulse": COMMUNITY_MEMBERS,
+    "evaluation:pulse_results": COMMUNITY_EVALUATION,
+    "evaluation:stories": COMMUNITY_MEMBERS,
+    "evaluation:story_new": COMMUNITY_MEMBERS,
+    "evaluation:story_spine": COMMUNITY_MEMBERS,
+    "evaluation:story": COMMUNITY_MEMBERS,
+    "evaluation:story_edit": STORY_WRITER,
+    "evaluation:story_step_add": STORY_WRITER,
+    "evaluation:story_step": STORY_WRITER,
+    "evaluation:story_step_delete": STORY_WRITER,
+    "evaluation:story_delete": STORY_NARRATOR,
+    "evaluation:story_follow_up": STORY_NARRATOR,
+})
+
+
+def _stories_arguments(tenant, *, community):
+    from django_scopes import scopes_disabled
+
+    from evaluation.models import StoryStep, ValueCreationStory
+
+    with scopes_disabled():
+        story, _ = ValueCreationStory.objects.get_or_create(
+            organisation=community.organisation, community=community, title="Crawler story",
+            defaults={"narrator": tenant.convener, "status": "shared", "consent": "report"})
+        step, _ = StoryStep.objects.get_or_create(organisation=community.organisation, story=story, position=1,
+                                                  defaults={"text": "Crawler step", "cycle": "applied"})
+    return {"story_id": story.pk, "step_id": step.pk}
+
+
 def url_arguments(tenant, *, community):
-    return values_url_arguments(tenant, community=community)
+    return {**values_url_arguments(tenant, community=community), **_stories_arguments(tenant, community=community)}

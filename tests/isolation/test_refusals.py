@@ -83,6 +83,16 @@ def expected(level, who, where="listed"):
         if not sees:
             return 404
         return ALLOW if (who in IN_COMMUNITY[where] and who in CONVENES) or who in STAFF else 403
+    # Evaluation (stories): the crawler's story is shared and told by the convener.
+    if level in (access.COMMUNITY_EVALUATION, access.STORY_WRITER, access.STORY_NARRATOR):
+        if not sees:
+            return 404
+        if who not in IN_COMMUNITY[where] and who not in SEES_EVERY_COMMUNITY:
+            return 403
+        allowed = {access.COMMUNITY_EVALUATION: (RUNS & IN_COMMUNITY[where]) | SEES_EVERY_COMMUNITY,
+                   access.STORY_WRITER: {"convener"} | SEES_EVERY_COMMUNITY,
+                   access.STORY_NARRATOR: {"convener"}}[level]
+        return ALLOW if who in allowed else 403
     if level in (APPLICATION_VIEWER, COHORT_APPLICATION_VIEWER):
         return ALLOW if who == "applicant" or who in STAFF else 404
     if level in (APPLICATION_OWNER, COHORT_APPLICATION_OWNER):

@@ -68,7 +68,37 @@ PAGES = [
     ("value page (largest)", f"/{SLUG}/communities/community-00000/value/"),
     ("evidence (largest)", f"/{SLUG}/communities/community-00000/value/evidence/"),
     ("evidence by cycle", f"/{SLUG}/communities/community-00000/value/evidence/?cycle=applied"),
+    # Stories (evaluation): the largest community's stories, the evaluator's list, one story.
+    ("stories (largest)", f"/{SLUG}/communities/community-00000/value/stories/"),
+    ("stories search", f"/{SLUG}/communities/community-00000/value/stories/?q=story+1"),
+    ("evaluator's stories", f"/{SLUG}/evaluation/stories/"),
+    ("evaluator's waiting", f"/{SLUG}/evaluation/stories/?waiting=on&cycle=applied"),
+    ("one story", f"/{SLUG}/communities/community-00000/value/stories/{{story_id}}/"),
 ]
+
+STORIES = {"S": 20, "M": 200, "L": 2000}
+
+
+def _seed_stories(scale):
+    """Stories for the stories pages (the load data has none): ``STORIES[scale]`` in the largest community,
+    four steps each, alternately shared and approved. Returns the first story's id."""
+    from django_scopes import scopes_disabled
+
+    from communities.models import Community
+    from evaluation.models import StoryStep, ValueCreationStory
+
+    with scopes_disabled():
+        community = Community.objects.get(organisation__slug=SLUG, slug="community-00000")
+        narrator = User.objects.get(email=f"person0@{SLUG}.load.example.org")
+        stories = ValueCreationStory.objects.bulk_create([
+            ValueCreationStory(organisation_id=community.organisation_id, community=community, narrator=narrator,
+                               title=f"Story {n}", status="approved" if n % 2 else "shared", consent="report")
+            for n in range(STORIES[scale])])
+        StoryStep.objects.bulk_create([
+            StoryStep(organisation_id=community.organisation_id, story=story, position=i, text=f"Step {i}",
+                      cycle=cycle)
+            for story in stories for i, cycle in enumerate(("immediate", "potential", "applied", "realised"))])
+    return stories[0].pk
 
 COHORT_PROGRAMMES = {"S": 10, "M": 40, "L": 200}
 
@@ -178,6 +208,7 @@ def measure(scale, runs):
     ids = {"event_id": _add_events(), **_questionnaire_load(scale)}
     _participants_load(organisation, scale)
     _cohort_data(scale)
+    ids["story_id"] = _seed_stories(scale)
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():

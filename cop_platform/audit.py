@@ -55,6 +55,8 @@ ACTION_LABELS = {
     "community.checkin_added": "Lifecycle check-in recorded",
     # Programmes
     "programme.participant_added": "Participant added to a programme",
+    # Generated files (PDFs, zips of PDFs)
+    "build.requested": "File asked for (PDF or zip)",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

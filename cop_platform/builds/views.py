@@ -5,13 +5,13 @@ must allow this person the file's record — asked again on every request, so a 
 loses the file. Anyone else gets 404, as for a record they may not know exists.
 """
 
-from django import forms
+from functools import wraps
+
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
 
 from cop_platform.models import Build
 
@@ -21,10 +21,26 @@ from .services import BuildNotAllowed, build_allowed, build_rebuild, build_reque
 STOP_POLLING = 286  # htmx: swap this response, then stop polling
 
 
-class BuildRequestForm(forms.Form):
-    kind = forms.CharField(max_length=80)
-    target = forms.IntegerField(min_value=1, max_value=2**63 - 1)
-    next = forms.CharField(max_length=500, required=False)
+def _file_page(*, methods=("GET",), new=False):
+    """The one permission path: 404 unless the builder allows this person the file's record, then 405 for a
+    wrong method (only after permission, so a GET never tells a refused person what a POST would do)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, org, **kwargs):
+            if new:
+                if not build_allowed(tenant=request.tenant, user=request.user, kind=kwargs["build_kind"],
+                                     target_id=kwargs["build_target"]):
+                    raise Http404("No such file.")
+            else:
+                kwargs["build"] = _build_or_404(request, kwargs.pop("build_id"))
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, org, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def _build_or_404(request, build_id):
@@ -58,22 +74,19 @@ def _answer(request, build, next_url):
     return redirect("build_status", org=request.organisation.slug, build_id=build.pk)
 
 
-@require_POST
-def build_new(request, org):
-    form = BuildRequestForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest("That request was not understood.")
+@_file_page(methods=("POST",), new=True)
+def build_new(request, org, build_kind, build_target):
+    """Ask for a new file of ``build_kind`` about record ``build_target``."""
     try:
         build = build_request(organisation=request.organisation, by=request.user, tenant=request.tenant,
-                              kind=form.cleaned_data["kind"], target_id=form.cleaned_data["target"])
+                              kind=build_kind, target_id=build_target)
     except BuildNotAllowed as exc:
         raise Http404("No such file.") from exc
-    return _answer(request, build, _safe_next(request, form.cleaned_data["next"]))
+    return _answer(request, build, _safe_next(request, request.POST.get("next", "")[:500]))
 
 
-@require_POST
-def build_rebuild_view(request, org, build_id):
-    build = _build_or_404(request, build_id)
+@_file_page(methods=("POST",))
+def build_rebuild_view(request, org, build):
     try:
         new = build_rebuild(organisation=request.organisation, by=request.user, tenant=request.tenant, build=build)
     except BuildNotAllowed as exc:
@@ -81,11 +94,10 @@ def build_rebuild_view(request, org, build_id):
     return _answer(request, new, _safe_next(request, request.POST.get("next", "")[:500]))
 
 
-@require_GET
 @never_cache
-def build_status(request, org, build_id):
+@_file_page()
+def build_status(request, org, build):
     """The file's page; with htmx, only its status box (polled every 2 s until it is ready or failed)."""
-    build = _build_or_404(request, build_id)
     next_url = _safe_next(request, request.GET.get("next", "")[:500]) or ""
     context = box_context(build, kind=build.kind, target_id=build.target_id, next_url=next_url)
     if request.htmx:
@@ -93,9 +105,8 @@ def build_status(request, org, build_id):
     return render(request, "builds/build.html", context)
 
 
-@require_GET
-def build_download(request, org, build_id):
-    build = _build_or_404(request, build_id)
+@_file_page()
+def build_download(request, org, build):
     if build.status != "ready" or not build.file:
         raise Http404("The file is not ready.")
     try:

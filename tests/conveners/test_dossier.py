@@ -10,8 +10,8 @@ from django_scopes import scope, scopes_disabled
 
 from conveners.dossier import CALL_ZIP_KIND, DOSSIER_KIND
 from cop_platform.models import Build, BuildStatus
-from tests.core.pdf_helpers import LoopbackServer, embedded_things, hostile_payloads, pdf_text
 from tests.conveners.dossier_builders import CONFLICT_REASON, LETTER_TEXT, SCORE_COMMENT, full_application
+from tests.core.pdf_helpers import LoopbackServer, embedded_things, hostile_payloads, pdf_text
 from tests.helpers import assert_queries_flat
 
 ORG = "tenant-a"

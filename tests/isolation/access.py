@@ -18,6 +18,9 @@ they name inside that tenant and returns ``{argument: value}``.
   else's application is not theirs to know of);
 - ``APPLICATION_OWNER``: an applicant's action on their application: the applicant only; host staff, who
   may read it, get 403; anyone else 404;
+- ``STAFF_FILE``: a generated file for host staff only (an application dossier: reviewers' names and
+  scores): admins and project managers; everyone else gets 404, the applicant included (the builder's
+  ``allowed`` says no, and the file's page does not admit the file exists);
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -36,6 +39,7 @@ COMMUNITY_MEMBERS = "community_members"
 COMMUNITY_CORE = "community_core"
 APPLICATION_VIEWER = "application_viewer"
 APPLICATION_OWNER = "application_owner"
+STAFF_FILE = "staff_file"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -51,7 +51,8 @@ def test_project_manager_builds_watches_and_downloads_a_dossier(page, demo_site,
     with page.expect_download() as download_info:
         download_link.click()
     download = download_info.value
-    assert download.suggested_filename.startswith("dossier-spring-round-") and download.suggested_filename.endswith(".pdf")
+    name = download.suggested_filename
+    assert name.startswith("dossier-spring-round-") and name.endswith(".pdf")
     with open(download.path(), "rb") as handle:
         content = handle.read()
     text = " ".join(pdf_text(content).split())

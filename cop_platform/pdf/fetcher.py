@@ -42,6 +42,8 @@ class StaticOnlyFetcher(URLFetcher):
     def __init__(self, **kwargs):
         kwargs.setdefault("allowed_protocols", ("file", "data"))
         kwargs.setdefault("allow_redirects", False)
+        # Off on purpose (see cop_platform.pdf): a refused resource is logged and left out of the PDF.
+        kwargs.setdefault("fail_on_errors", False)
         super().__init__(**kwargs)
 
     def fetch(self, url, headers=None):

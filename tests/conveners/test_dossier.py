@@ -237,3 +237,22 @@ def test_dossier_context_query_count_does_not_grow(world, application):
             audit_record(organisation=world.a.organisation, actor=world.a.admin, action="application.updated",
                          target=application)
     assert count() == before
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example.org/", "//evil.example.org/x", "javascript:alert(1)", ""])
+def test_after_asking_without_javascript_a_foreign_next_goes_to_the_files_own_page(
+        world, client_for, application, next_url, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.a.admin).post(_new_url(DOSSIER_KIND, application.pk), {"next": next_url})
+    with scopes_disabled():
+        build = Build.objects.get(kind=DOSSIER_KIND, target_id=application.pk)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("build_status", kwargs={"org": ORG, "build_id": build.pk})
+
+
+def test_the_build_task_has_the_configured_time_limits(settings):
+    from cop_platform.tasks import build_file
+
+    assert build_file.soft_time_limit == settings.CONVENE_PDF_TASK_SECONDS
+    assert build_file.time_limit == settings.CONVENE_PDF_TASK_SECONDS + 30
+    assert build_file.name == "cop_platform.tasks.build_file" and build_file.ignore_result

@@ -1,6 +1,6 @@
 """The pages of a generated file: ask for it, watch it being built (htmx polls the same URL), download it.
 
-One permission path (:func:`_build_or_404`): the build must belong to this organisation and its builder
+One permission path (:func:`_file_page`): the build must belong to this organisation and its builder
 must allow this person the file's record — asked again on every request, so a person who loses a role
 loses the file. Anyone else gets 404, as for a record they may not know exists.
 """

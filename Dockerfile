@@ -24,7 +24,7 @@ RUN pip install -e .
 # collectstatic needs settings that load; these build-time values never reach a running container.
 RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var/media && chown -R convene:convene /app/var
+ && mkdir -p /app/var/media /app/var/builds && chown -R convene:convene /app/var
 USER convene
 EXPOSE 8000
 CMD ["gunicorn", "cop_platform.wsgi:application", "--config", "python:cop_platform.gunicorn"]

@@ -14,6 +14,7 @@ class ConvenersConfig(AppConfig):
 
         register_composer(CONFIRMATION_KIND, compose_confirmation)
 
-        from . import home, receivers  # noqa: F401  (receivers connect on import)
+        from . import dossier, home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()
+        dossier.register()

@@ -125,6 +125,8 @@ ACTION_LABELS = {
     "story.step_deleted": "Step of a value-creation story deleted",
     "story.step_recoded": "Step of a value-creation story re-coded",
     "pulse.answered": "Pulse feedback given after a meeting",
+    # Generated files (PDFs, zips of PDFs)
+    "build.requested": "File asked for (PDF or zip)",
     # Calls for conveners
     "call.created": "Call created",
     "call.updated": "Call changed",

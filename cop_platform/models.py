@@ -1,6 +1,11 @@
 """Core records shared by the apps: outgoing e-mail as rows with a status, the mail server's health, the
-audit trail."""
+audit trail, files built in the background."""
 
+import os
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
@@ -117,3 +122,87 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    BUILDING = "building", "Building"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class BuildStorage(FileSystemStorage):
+    """Generated files live in a private folder (``CONVENE_BUILDS_ROOT``), outside anything served by URL:
+    only :func:`cop_platform.builds.views.build_download` reads them, after a permission check."""
+
+    @property
+    def base_location(self):
+        return str(settings.CONVENE_BUILDS_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Generated files have no public URL; use the download view.")
+
+
+_build_storage = BuildStorage()
+
+
+def build_storage():
+    """The storage of :class:`Build` files (a callable, so migrations name it rather than copy it)."""
+    return _build_storage
+
+
+def build_upload_to(instance, filename):
+    from pathlib import PurePath
+
+    ext = PurePath(filename).suffix.lower()[:10]
+    return f"{instance.organisation_id}/{uuid.uuid4().hex}{ext}"
+
+
+class Build(models.Model):
+    """A file made in the background (a PDF, a zip of PDFs) for a registered builder (``kind``), about one
+    record (``target_type`` + ``target_id``). The row is the source of truth: the task claims it by a
+    conditional update (queued → building), the page polls its status and progress, the download view
+    serves its file after asking the builder whether this person may have it. "Rebuild" makes a new row;
+    old rows stay as the history of who asked for what."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=80, help_text="The registered builder, e.g. conveners.application_dossier")
+    target_type = models.CharField(max_length=80, help_text="What the file is about, e.g. conveners.application")
+    target_id = models.PositiveBigIntegerField()
+    requested_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    status = models.CharField(max_length=16, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0 to 100")
+    progress_text = models.CharField(max_length=200, blank=True)
+    failure_reason = models.CharField(max_length=500, blank=True, help_text="Why it failed, in words")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(storage=build_storage, upload_to=build_upload_to, blank=True, max_length=200)
+    filename = models.CharField(max_length=200, blank=True, help_text="The name the download is given")
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "target_id", "-created_at"], name="build_latest"),
+            models.Index(fields=["status", "created_at"], name="build_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="build_progress_at_most_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.target_id} ({self.status})"
+
+    @property
+    def finished(self):
+        return self.status in (BuildStatus.READY, BuildStatus.FAILED)

@@ -246,6 +246,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-invitations": {"task": "communities.tasks.sweep_invitations", "schedule": 300.0},
     # Queues the pulse follow-ups that are due, once each (the outbox sends them).
     "sweep-pulse-follow-ups": {"task": "evaluation.tasks.sweep_pulse_follow_ups", "schedule": 3600.0},
+    # Re-enqueues file builds still queued (the broker may have been down when they were asked for).
+    "sweep-queued-builds": {"task": "cop_platform.tasks.sweep_queued_builds", "schedule": 300.0},
 }
 CELERY_DB_REUSE_MAX = 200
 
@@ -330,7 +332,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 PAGINATE_BY = 25
@@ -342,3 +344,11 @@ CONVENE_INVITATION_REMINDER_DAYS = int(os.environ.get("CONVENE_INVITATION_REMIND
 CONVENE_CONFIRMATION_DAYS = int(os.environ.get("CONVENE_CONFIRMATION_DAYS", "14"))
 # Days after a pulse answer with a plan to try before its follow-up is sent (evaluation: about six weeks).
 CONVENE_PULSE_FOLLOWUP_DAYS = int(os.environ.get("CONVENE_PULSE_FOLLOWUP_DAYS", "42"))
+
+# Generated files (cop_platform.builds, cop_platform.pdf): the bounds on one PDF (its HTML in bytes, its
+# pages after layout), the time limit of one build task (the hard limit is 30 s more), and where the files
+# are kept — a private folder, never served by URL: only the permission-checked download view reads it.
+CONVENE_PDF_MAX_HTML_BYTES = int(os.environ.get("CONVENE_PDF_MAX_HTML_BYTES", str(2 * 1024 * 1024)))
+CONVENE_PDF_MAX_PAGES = int(os.environ.get("CONVENE_PDF_MAX_PAGES", "300"))
+CONVENE_PDF_TASK_SECONDS = int(os.environ.get("CONVENE_PDF_TASK_SECONDS", "300"))
+CONVENE_BUILDS_ROOT = Path(os.environ.get("CONVENE_BUILDS_ROOT", VAR_DIR / "builds"))

@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
 from kombu.exceptions import OperationalError
@@ -54,4 +55,33 @@ def sweep_pending_email():
         due = emails_due()
     for organisation_id, email_id in due:
         send_outgoing_email.delay(organisation_id, email_id)
+    return len(due)
+
+
+# Generated files: one task builds any registered kind, within CONVENE_PDF_TASK_SECONDS (the soft limit;
+# the hard limit, 30 s later, kills a renderer stuck in C code — the sweep then tries the row again).
+@shared_task(bind=True, acks_late=True, ignore_result=True, name="cop_platform.tasks.build_file",
+             soft_time_limit=settings.CONVENE_PDF_TASK_SECONDS, time_limit=settings.CONVENE_PDF_TASK_SECONDS + 30)
+def build_file(self, organisation_id, build_id):
+    """Build one queued file (a PDF, a zip): the row is claimed by a conditional update, so a duplicate
+    message (the sweep, a redelivery) builds nothing twice."""
+    from cop_platform.builds.services import build_run
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return "gone"
+    with scope(organisation=organisation):
+        return build_run(build_id)
+
+
+@shared_task(ignore_result=True, name="cop_platform.tasks.sweep_queued_builds")
+def sweep_queued_builds():
+    """Enqueue builds still queued (the broker may have been down when they were asked for) and put back
+    those whose worker died."""
+    from cop_platform.builds.services import builds_to_sweep
+
+    with scopes_disabled():
+        due = builds_to_sweep()
+    for organisation_id, build_id in due:
+        build_file.delay(organisation_id, build_id)
     return len(due)

@@ -24,6 +24,7 @@ tenant_patterns = [
          name="member_organisation_edit"),
     path("settings/member-organisations/<int:member_org_id>/delete/", views.member_organisation_delete,
          name="member_organisation_delete"),
+    path("files/", include("cop_platform.builds.urls")),  # /<org>/files/<id>/: generated PDFs and zips
     path("communities/", include("communities.urls")),
     path("calls/", include("conveners.urls")),
     path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages

@@ -61,8 +61,9 @@ def _tenant(slug, name):
 
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
-    """Uploads made by tests land in a throwaway folder, never in var/media."""
+    """Uploads and generated files made by tests land in throwaway folders, never in var/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.CONVENE_BUILDS_ROOT = tmp_path_factory.mktemp("builds")
 
 
 @pytest.fixture

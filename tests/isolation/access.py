@@ -34,6 +34,9 @@ they name inside that tenant and returns ``{argument: value}``.
 - ``STORY_WRITER``: changing a value-creation story (the crawler's story is shared, told by the convener):
   its narrator, evaluators and host staff; others who may see it get 403;
 - ``STORY_NARRATOR``: the narrator's own action on their story (delete, follow-up): the narrator only;
+- ``STAFF_FILE``: a generated file for host staff only (an application dossier: reviewers' names and
+  scores): admins and project managers; everyone else gets 404, the applicant included (the builder's
+  ``allowed`` says no, and the file's page does not admit the file exists);
 - a tuple of organisation roles: only people holding one of them (others get 403).
 
 ``tests/isolation/test_refusals.py`` turns each level into who is let in and what everyone else gets.
@@ -61,6 +64,7 @@ PROGRAMME_PORTAL = "programme_portal"
 COMMUNITY_EVALUATION = "community_evaluation"
 STORY_WRITER = "story_writer"
 STORY_NARRATOR = "story_narrator"
+STAFF_FILE = "staff_file"
 
 ACCESS = {
     "tenant_home": MEMBER,

@@ -11,6 +11,18 @@ from .stories import (
     StoryForm,
     StorySearchForm,
 )
+from .values import (
+    ChooseSuggestedForm,
+    CommunityIndicatorForm,
+    CycleSetForm,
+    EvidenceEditForm,
+    EvidenceForm,
+    IndicatorValueForm,
+    SuggestedIndicatorEditForm,
+    SuggestedIndicatorForm,
+)
 
-__all__ = ["ConsentForm", "EvaluatorStoryFilterForm", "FollowUpForm", "PulseForm", "RecodeForm", "SpineForm",
-           "StepForm", "StoryForm", "StorySearchForm"]
+__all__ = ["ChooseSuggestedForm", "CommunityIndicatorForm", "ConsentForm", "CycleSetForm", "EvaluatorStoryFilterForm",
+           "EvidenceEditForm", "EvidenceForm", "FollowUpForm", "IndicatorValueForm", "PulseForm", "RecodeForm",
+           "SpineForm", "StepForm", "StoryForm", "StorySearchForm", "SuggestedIndicatorEditForm",
+           "SuggestedIndicatorForm"]

@@ -3,9 +3,9 @@ set, computed indicators never typed in, file types) and the views show their er
 
 from django import forms
 
-from . import rules
-from .models import Consent, EvidenceKind, Frequency, KnowledgeSource
-from .models.indicators import COMPUTED_CHOICES
+from .. import rules
+from ..models import Consent, EvidenceKind, Frequency, KnowledgeSource
+from ..models.indicators import COMPUTED_CHOICES
 
 ALL_CYCLE_CHOICES = rules.cycle_choices(rules.SET_2020)
 

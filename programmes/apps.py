@@ -8,14 +8,12 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self):
-        from cop_platform import registry
         from cop_platform.email import register_composer
 
         from . import home_participants
         from .home import register_lifecycle
         from .home_events import register_events
         from .home_programmes import register_programmes
-        from .permissions import can_manage_programmes
         from .services import SESSION_COMPOSER, compose_session_change
         from .services.participants import (
             CONFIRMATION_KIND,
@@ -31,7 +29,3 @@ class ProgrammesConfig(AppConfig):
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)
         home_participants.register()
-        # Readiness questionnaires (host staff).
-        registry.register_navigation_item("programmes.questionnaires", text="Questionnaires",
-                                          url_name="programmes:questionnaires", allowed=can_manage_programmes,
-                                          order=60)

@@ -33,11 +33,12 @@ def test_panels_come_in_their_order(world, client_for, extra_panel):
 
 def test_the_apps_register_their_panels_and_navigation():
     keys = [panel.key for panel in registry.panels(registry.HOME)]
-    assert keys == ["conveners.calls", "communities.yours", "evaluation.values"]
+    assert keys == ["conveners.calls", "programmes.programmes", "communities.yours", "programmes.lifecycle",
+                    "evaluation.values", "programmes.cohort_applications", "programmes.events"]
     assert [panel.key for panel in registry.panels(registry.PERSON)] == ["communities.person"]
     texts = [item.text for item in registry.navigation_items()]
-    assert texts == ["Home", "Communities", "State of play", "Calls", "Evaluation", "People", "Audit trail",
-                     "Settings"]
+    assert texts == ["Home", "Communities", "State of play", "Calls", "Programmes", "Evaluation", "People",
+                     "Audit trail", "Settings"]
 
 
 def _navigation(client):
@@ -49,11 +50,13 @@ def test_navigation_follows_each_items_predicate(world, client_for):
     assert _navigation(client_for(world.a.member)) == [("Home", False), ("Communities", True), ("Calls", False),
                                                        ("Programmes", False)]
     assert _navigation(client_for(world.a.project_manager)) == [
-        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False), ("Evaluation", False)]
+        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False), ("Programmes", False),
+        ("Evaluation", False)]
     assert _navigation(client_for(world.a.evaluator)) == [
-        ("Home", False), ("Communities", True), ("Calls", False), ("Evaluation", False)]
+        ("Home", False), ("Communities", True), ("Calls", False), ("Programmes", False), ("Evaluation", False)]
     assert [text for text, _ in _navigation(client_for(world.a.admin))] == [
-        "Home", "Communities", "State of play", "Calls", "Evaluation", "People", "Audit trail", "Settings"]
+        "Home", "Communities", "State of play", "Calls", "Programmes", "Evaluation", "People", "Audit trail",
+        "Settings"]
 
 
 def test_a_registered_navigation_item_appears_and_can_be_current(world, client_for):

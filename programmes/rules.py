@@ -94,13 +94,14 @@ def phase_move_problems(current, new, reason):
 
 
 def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter, active_share=None,
-                 has_outcome=None):
+                 has_outcome=None, evidence_recent=None):
     """The brochure's advice that fits the signals, as a list of sentences; signals inform, they never
     move a phase (issue 9, item 2).
 
     ``months_since_meeting`` is None when the community has never met; ``active_share`` (a percentage, see
     :func:`active_share`) is None when it is not known or the community has no members; ``has_outcome`` is
-    None when not known, else whether a Transform outcome is recorded."""
+    None when not known, else whether a Transform outcome is recorded; ``evidence_recent`` is the number of
+    items of evidence of value recorded in the last quarter, None when not known."""
     key = phase(phase_key).key
     quiet = months_since_meeting is None or months_since_meeting >= QUIET_MONTHS
     advice = []
@@ -124,11 +125,23 @@ def phase_advice(phase_key, *, months_since_meeting, new_members_last_quarter, a
         # Brochure, Discover: find the people who share the passion.
         advice.append("No new members this quarter: reach out and invite the people who share the passion.")
     advice.extend(activity_advice(key, active_share))
+    advice.extend(evidence_advice(key, evidence_recent))
     if key == TRANSFORM and has_outcome is False:
         # Brochure, Transform: fading "can actually be a healthy transformation – if it is deliberate".
         advice.append("In Transform: record what becomes of the community (renewed, split, merged, faded "
                       "deliberately or a knowledge hub) so that the change is deliberate and its legacy kept.")
     return advice
+
+
+def evidence_advice(phase_key, evidence_recent):
+    """Advice when a community that has found its practice recorded no evidence of value in the last
+    quarter (``evidence_recent`` 0; None: not known). Brochure, "Developing Feedback": "Feedback is
+    self-generated. Individuals working together co-create what they pay attention to"; and "the key to
+    genuine CoP success is creating and focusing on feedback". In Discover there is little to show yet."""
+    if evidence_recent != 0 or phase(phase_key).key == "discover":
+        return []
+    return ["No evidence of value recorded in the last three months: note what the community has created "
+            "and changed, so that its feedback is its own."]
 
 
 # ---------------------------------------------------------------------------------------------------------

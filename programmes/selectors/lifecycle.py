@@ -28,7 +28,10 @@ def signals(*, community, phase_key, now=None, has_outcome=None):
     """Signals for conveners and the host (issue 9, item 2): months since the last meeting held (None when
     the community has never met), new members in the last quarter, the share of members who took part in
     the last quarter (:func:`active_members`), and the brochure's advice that fits. They inform; they never
-    move a phase. Evidence recorded recently is not a signal yet: the evaluation app records none so far."""
+    move a phase. Evidence of value recorded in the last quarter counts too, when the evaluation app is
+    installed (read through the app registry: programmes does not import evaluation)."""
+    from django.apps import apps
+
     from communities.models import Meeting, Membership
 
     now = now or timezone.now()
@@ -40,11 +43,17 @@ def signals(*, community, phase_key, now=None, has_outcome=None):
     member_total = members.count()
     active = active_members(community=community, now=now)
     share = rules.active_share(active, member_total)
+    evidence_recent = None
+    if apps.is_installed("evaluation"):
+        evidence = apps.get_model("evaluation", "Evidence")
+        evidence_recent = evidence.objects.filter(
+            community=community, date__gte=timezone.localdate(now) - timedelta(days=QUARTER_DAYS)).count()
     return {"months_since_meeting": months, "new_members_last_quarter": new_members,
             "active_members": active, "member_total": member_total, "active_share": share,
+            "evidence_recent": evidence_recent,
             "advice": rules.phase_advice(phase_key, months_since_meeting=months,
                                          new_members_last_quarter=new_members, active_share=share,
-                                         has_outcome=has_outcome)}
+                                         has_outcome=has_outcome, evidence_recent=evidence_recent)}
 
 
 # --- The phase of many communities at once (state of play, directory, home panel) -------------------------

@@ -199,15 +199,36 @@ def test_steward_quiet_for_four_months_shows_the_rejuvenation_advice(world, clie
     assert "recruit new people to the core group" in advice
 
 
+def _evidence(tenant, days_ago):
+    from evaluation.models import Evidence
+
+    with scopes_disabled():
+        Evidence.objects.create(organisation=tenant.organisation, community=tenant.community, title="Safety huddle "
+                                "checklist", date=timezone.localdate() - timedelta(days=days_ago), cycles=["potential"])
+
+
 def test_steward_that_met_last_month_with_newcomers_gets_no_advice(world, client_for):
     _meeting(world.a, days_ago=35, attended_by=[world.a.convener])  # one of two took part: 50%
+    _evidence(world.a, days_ago=20)
     client = client_for(world.a.convener)
     client.post(page(world.a), move("steward", "Our guidance is used across the region"))
     text = client.get(page(world.a)).content.decode()
     assert "1 month since the last meeting" in text
     assert "2 new members in the last three months" in text  # the convener and the member, just joined
+    assert "1 item of evidence of value recorded in the last three months" in text
     assert 'data-testid="advice"' not in text
     assert moves(world.a)[0][1] == "steward"  # signals never move the phase
+
+
+def test_evidence_only_from_before_the_quarter_brings_the_feedback_advice(world, client_for):
+    _meeting(world.a, days_ago=35, attended_by=[world.a.convener])
+    _evidence(world.a, days_ago=120)
+    client = client_for(world.a.convener)
+    client.post(page(world.a), move("mature", "Crossing into primary care"))
+    text = client.get(page(world.a)).content.decode()
+    assert "0 items of evidence of value recorded in the last three months" in text
+    advice = text[text.index('data-testid="advice"'):]
+    assert "No evidence of value recorded in the last three months" in advice
 
 
 def test_the_page_stays_flat_with_30_moves_and_30_check_ins(world, client_for):

@@ -64,3 +64,15 @@ def test_rejuvenation_is_advice_for_steward_only():
     for key in ("discover", "unite", "mature", "transform"):
         advice = rules.phase_advice(key, months_since_meeting=6, new_members_last_quarter=0)
         assert not any("rejuvenation" in line for line in advice), key
+
+
+def test_evidence_advice_when_a_community_past_discover_recorded_none_this_quarter():
+    assert rules.evidence_advice("unite", 0) == [
+        "No evidence of value recorded in the last three months: note what the community has created and "
+        "changed, so that its feedback is its own."]
+    assert rules.evidence_advice("steward", 0) == rules.evidence_advice("transform", 0) != []
+    assert rules.evidence_advice("discover", 0) == []  # little to show yet
+    assert rules.evidence_advice("mature", 1) == []
+    assert rules.evidence_advice("mature", None) == []  # not known: no advice
+    assert rules.evidence_advice("mature", 0)[0] in rules.phase_advice(
+        "mature", months_since_meeting=1, new_members_last_quarter=2, evidence_recent=0)

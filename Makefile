@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint install install-test assets migrate seed worker beat clean check
+.PHONY: run test lint bench install install-test assets migrate seed worker beat clean check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test: install-test
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+
+## bench: every page's query count and server time at scale M against S (BENCHMARKS.md), then the dossier builds;
+## set DATABASE_URL for PostgreSQL, BENCH_ARGS for other scales (e.g. BENCH_ARGS="--scale L --compare M")
+bench: install-test
+	CONVENE_TESTING=true $(PY) tests/perf/bench_pages.py $(or $(BENCH_ARGS),--scale M --compare S --runs 20)
+	CONVENE_TESTING=true $(PY) tests/perf/bench_dossier.py --applications 20 --runs 5
 
 check: install
 	DEBUG=true $(MANAGE) check

@@ -48,6 +48,19 @@ def test_state_of_play_shows_every_community_with_its_people_and_meetings(world,
     assert b"Beta Network" not in response.content
 
 
+def test_the_last_meeting_is_the_last_one_held_not_a_cancelled_one(world, client_for):
+    held, cancelled = timezone.now() - timedelta(days=120), timezone.now() - timedelta(days=10)
+    with scopes_disabled():
+        for title, start in (("Held", held), ("Called off", cancelled)):
+            meeting = Meeting.objects.create(organisation=world.a.organisation, community=world.a.community,
+                                             title=title, starts_at=start, ends_at=start + timedelta(hours=1))
+        Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=cancelled - timedelta(days=3))
+    page = client_for(world.a.project_manager).get(sop(world.a)).context["page"]
+    sepsis = next(c for c in page if c.name == "Alpha Network Sepsis")
+    assert sepsis.last_meeting == held
+    assert sepsis.quiet  # nothing held for three months: the cancelled meeting does not count
+
+
 def test_state_of_play_sorts_by_members_and_ignores_unknown_sorts(world, client_for):
     for _ in range(3):
         member_of(world.a.unlisted)

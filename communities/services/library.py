@@ -80,28 +80,37 @@ def library_item_add(*, organisation, by, community, title, description="", tags
     from ..models import LibraryItem, LibraryKind
 
     _check_tenant(organisation, community)
-    if bool(url) == bool(uploaded):
-        raise ValidationError("Give either a web address or a file.")
     item = LibraryItem(organisation=organisation, community=community, title=(title or "").strip(),
                        description=(description or "").strip(), tags=normalise_tags(tags), added_by=by)
+    return save_link_or_file(item, url=url, uploaded=uploaded, link_kind=LibraryKind.LINK,
+                             file_kind=LibraryKind.FILE, exclude=["organisation", "community", "added_by", "file"])
+
+
+def save_link_or_file(record, *, url, uploaded, link_kind, file_kind, exclude):
+    """Save ``record`` (a library item, a session's material: with ``kind``, ``url``, ``file``,
+    ``content_type``, ``size`` and ``original_name``) as a link or an uploaded file — exactly one, the file
+    checked by :func:`check_upload` — validated with ``full_clean(exclude=exclude)``; a file already stored
+    is removed again if the row cannot be saved."""
+    if bool(url) == bool(uploaded):
+        raise ValidationError("Give either a web address or a file.")
     if url:
         if not url.lower().startswith(("https://", "http://")):
             raise ValidationError({"url": "Enter a web address starting with https://"})
-        item.kind, item.url = LibraryKind.LINK, url
+        record.kind, record.url = link_kind, url
     else:
         ext, content_type = check_upload(uploaded)
-        item.kind, item.content_type, item.size = LibraryKind.FILE, content_type, uploaded.size
-        item.original_name = (uploaded.name or f"file{ext}")[-200:]
-    item.full_clean(exclude=["organisation", "community", "added_by", "file"])
+        record.kind, record.content_type, record.size = file_kind, content_type, uploaded.size
+        record.original_name = (uploaded.name or f"file{ext}")[-200:]
+    record.full_clean(exclude=exclude)
     if uploaded:
-        item.file.save(item.original_name, uploaded, save=False)
+        record.file.save(record.original_name, uploaded, save=False)
     try:
-        item.save()
+        record.save()
     except Exception:
-        if item.file:
-            item.file.delete(save=False)
+        if record.file:
+            record.file.delete(save=False)
         raise
-    return item
+    return record
 
 
 @transaction.atomic

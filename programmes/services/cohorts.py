@@ -325,30 +325,14 @@ def session_ics(session, *, method):
 @transaction.atomic
 def material_add(*, organisation, by, session, title, url="", uploaded=None):
     """Add a link or a file to a session's materials (host staff). Files are checked like the community
-    library's (size, type, content sniffed): :func:`communities.services.library.check_upload`."""
-    from communities.services.library import check_upload
+    library's (size, type, content sniffed), through the library's own
+    :func:`communities.services.library.save_link_or_file`."""
+    from communities.services.library import save_link_or_file
 
     _check_tenant(organisation, session)
-    if bool(url) == bool(uploaded):
-        raise ValidationError("Give either a web address or a file.")
     material = SessionMaterial(organisation=organisation, session=session, title=(title or "").strip(), added_by=by)
-    if url:
-        if not url.lower().startswith(("https://", "http://")):
-            raise ValidationError({"url": "Enter a web address starting with https://"})
-        material.kind, material.url = MaterialKind.LINK, url
-    else:
-        ext, content_type = check_upload(uploaded)
-        material.kind, material.content_type, material.size = MaterialKind.FILE, content_type, uploaded.size
-        material.original_name = (uploaded.name or f"file{ext}")[-200:]
-    material.full_clean(exclude=["organisation", "session", "added_by", "file"])
-    if uploaded:
-        material.file.save(material.original_name, uploaded, save=False)
-    try:
-        material.save()
-    except Exception:
-        if material.file:
-            material.file.delete(save=False)
-        raise
+    save_link_or_file(material, url=url, uploaded=uploaded, link_kind=MaterialKind.LINK, file_kind=MaterialKind.FILE,
+                      exclude=["organisation", "session", "added_by", "file"])
     audit_record(organisation=organisation, actor=by, action="programme.material_added",
                  target=session.programme, summary=f"{material.title} ({session.name})")
     return material

@@ -9,25 +9,17 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django_scopes import scope, scopes_disabled
 
+from cop_platform.link_pages import link_unusable
 from cop_platform.tenancy.models import Organisation
 
 from .. import services
 from ..models import SUPPORTER_LABELS
 
-_UNUSABLE = {
-    "invalid": (404, "This link cannot be used",
-                "This confirmation link is not valid: it has been used already, or a newer e-mail replaced it, or "
-                "it was copied incompletely. If you still need to answer, ask the applicant to send it again."),
-    "expired": (410, "This link has expired",
-                "Confirmation links work for a limited time. Ask the applicant to send you a new one."),
-    "closed": (410, "This application no longer needs confirming",
-               "The application has been decided or withdrawn, so there is nothing to confirm any more."),
-}
+CLOSED = "The application has been decided or withdrawn, so there is nothing to confirm any more."
 
 
 def _unusable(request, code):
-    status, title, reason = _UNUSABLE.get(code, _UNUSABLE["invalid"])
-    return render(request, "core/link_unusable.html", {"title": title, "reason": reason}, status=status)
+    return link_unusable(request, code, closed_reason=CLOSED)
 
 
 def confirm(request, token):

@@ -112,7 +112,7 @@ def test_evaluator_tends_the_library_and_the_convener_records_a_value(page, demo
         form.get_by_label("Date", exact=True).fill("2026-11-03")
         form.get_by_label("Immediate value").check()
         form.get_by_role("button", name="Add the evidence").click()
-        convener.get_by_role("link", name="Change or delete Huddle notes").click()
+        convener.get_by_role("link", name="Change or delete Huddle notes", exact=True).click()
         check_a11y(convener)
         fits_a_phone(convener)
         convener.get_by_role("button", name="Delete the evidence").click()

@@ -19,12 +19,24 @@ from urllib.parse import urlsplit
 PHONE = {"width": 375, "height": 812}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
-WATCH_PAGE = """() => {
+WATCH_PAGE = r"""() => {
   const report = (kind, detail) => { try { window.__convenePageCheck(kind, detail); } catch (e) {} };
   document.addEventListener('securitypolicyviolation', (e) => report('csp',
     `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || location.href}:${e.lineNumber})`));
+  // The element that sticks out furthest past the right edge, named so a failure says where to look.
+  const widest = () => {
+    let found = null, right = document.documentElement.clientWidth;
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect().right + window.scrollX;
+      if (r > right && !el.closest('.nhsuk-u-visually-hidden, .nhsuk-table__head')) { right = r; found = el; }
+    }
+    if (!found) return '';
+    const classes = typeof found.className === 'string' ? found.className.trim().split(/\s+/).filter(Boolean) : [];
+    const name = found.tagName.toLowerCase() + (found.id ? '#' + found.id : '') + classes.map((c) => '.' + c).join('');
+    return `${name} reaches ${Math.round(right)} px ("${(found.textContent || '').trim().slice(0, 40)}")`;
+  };
   window.addEventListener('load', () => report('width', {url: location.href,
-    width: document.documentElement.scrollWidth}));
+    width: document.documentElement.scrollWidth, widest: widest()}));
 }"""
 
 
@@ -51,7 +63,8 @@ class PageChecks:
         if kind == "csp":
             self.csp.append(detail)
         elif kind == "width" and detail["width"] > PHONE["width"]:
-            self.wide.append(f"{detail['url']} is {detail['width']} px wide")
+            widest = f": {detail['widest']}" if detail.get("widest") else ""
+            self.wide.append(f"{detail['url']} is {detail['width']} px wide{widest}")
 
     def _request(self, request):
         parts = urlsplit(request.url)

@@ -113,7 +113,7 @@ ACTION_LABELS = {
     "evaluation.evidence_changed": "Evidence changed",
     "evaluation.evidence_deleted": "Evidence deleted",
     # Evaluation
-    # - stories (helper "stories")
+    # - stories and the pulse
     "story.created": "Value-creation story started",
     "story.changed": "Value-creation story changed",
     "story.deleted": "Value-creation story deleted",

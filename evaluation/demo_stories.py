@@ -1,4 +1,4 @@
-"""Demo data for stories and the pulse (wired into ``seed_demo`` by the integrator): in the HIN's Sepsis
+"""Demo data for stories and the pulse (run by ``seed_demo`` through ``evaluation/demo.py``): in the HIN's Sepsis
 community, pulse answers on its latest recorded meeting from those who came, and a value-creation story
 told as a story spine in the manner of the programme report's impact stories (seed ``004_…``), shared with
 consent for reports and approved by the evaluator; plus a member's story seed from the pulse, still a

@@ -1,4 +1,4 @@
-"""Demo data for the value work (run by ``seed_demo`` once the integrator wires it): the HIN's library of
+"""Demo data for the value work (run by ``seed_demo`` through ``evaluation/demo.py``): the HIN's library of
 suggested indicators, and for its Sepsis community two indicators from the library (computed from its
 meetings and library), one of its own with values, and evidence across the cycles. Through the services;
 fictional people and examples only."""

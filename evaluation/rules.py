@@ -198,7 +198,7 @@ def count_by_quarter(days):
         counts[quarter] = counts.get(quarter, 0) + 1
     return counts
 # ---------------------------------------------------------------------------------------------------------
-# Stories and the pulse (helper "stories"): value-creation stories, the story spine, consent per use, the
+# Stories and the pulse: value-creation stories, the story spine, consent per use, the
 # post-meeting pulse. Sources: evaluation.md "Stories" and "Instruments"; brochure 000_… "Telling Stories".
 # ---------------------------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ urlpatterns = [
          name="evidence_edit"),
     path("communities/<slug:slug>/value/evidence/<int:evidence_id>/file/", community.evidence_download,
          name="evidence_download"),
-    # Stories and the pulse (helper "stories")
+    # Stories and the pulse
     path("evaluation/stories/", stories.evaluator_stories, name="evaluator_stories"),
     path("communities/<slug:slug>/meetings/<int:meeting_id>/pulse/", stories.pulse, name="pulse"),
     path("communities/<slug:slug>/meetings/<int:meeting_id>/pulse/results/", stories.pulse_results,

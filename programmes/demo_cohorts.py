@@ -1,4 +1,4 @@
-"""Demo programmes for HIN (idempotent; the integrator wires ``seed`` into ``programmes/demo.py``):
+"""Demo programmes for HIN (idempotent; run by ``seed_demo`` through ``programmes/demo.py``):
 
 - the support programme "Patient Safety Communities of Practice 2015–16", with the decided demo call for
   conveners and the communities its funded applications convene;

@@ -1,4 +1,4 @@
-"""Demo data of the readiness questionnaire (run by ``seed_demo`` once the integrator wires it): the
+"""Demo data of the readiness questionnaire (run by ``seed_demo`` through ``programmes/demo.py``): the
 Co-Creation Network gets the booklet's questionnaire, open, with 20 anonymous responses made through the
 services. The choices reproduce the booklet's counts per opportunity (6, 5, 4, 7, 8, 5, 4); the written
 answers are short paraphrases of the anonymous answers the booklet prints (seed 003). Idempotent."""

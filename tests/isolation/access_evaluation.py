@@ -54,7 +54,7 @@ def values_url_arguments(tenant, *, community):
     return {"suggested_id": suggested.pk, "indicator_id": indicator.pk, "evidence_id": evidence.pk}
 
 
-# --- Stories and the pulse (helper "stories") -------------------------------------------------------------
+# --- Stories and the pulse -------------------------------------------------------------
 # The pulse page reads like the meeting it belongs to (answering is for those who came: checked within);
 # the crawler's story is shared with its community, told by the convener.
 ACCESS.update({

@@ -94,7 +94,7 @@ def _participants_arguments(tenant):
 # --- end participants ---------------------------------------------------------------------------------------
 
 
-# --- Readiness questionnaires (helper "questionnaire"): host staff only. The public answer page
+# --- Readiness questionnaires: host staff only. The public answer page
 # (/questionnaires/<token>/) is outside the tenant; tests/programmes/test_questionnaire.py covers it.
 QUESTIONNAIRE_STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)
 ACCESS.update({
@@ -132,7 +132,7 @@ def _questionnaire_arguments(tenant, *, community):
 # --- end of readiness questionnaires
 
 
-# --- Programmes and cohorts (helper "cohorts") -------------------------------------------------------------
+# --- Programmes and cohorts -------------------------------------------------------------
 # The list and a programme's page are for everyone in the organisation; managing is for host staff; the
 # portal (sessions, materials, downloads) for the cohort's participants and host staff.
 _PROGRAMME_STAFF = (Role.ADMIN, Role.PROJECT_MANAGER)

@@ -51,12 +51,12 @@ PAGES = [
     ("cohort apps filtered", f"/{SLUG}/programmes/leadership-load/applications/?q=idea&spans=both"
                                      "&confirmed=both&status=submitted"),
     ("cohort participants (28)", f"/{SLUG}/programmes/leadership-load/applications/participants/"),
-    # Readiness questionnaire (helper "questionnaire"): QUESTIONNAIRE_RESPONSES[scale] responses.
+    # Readiness questionnaire: QUESTIONNAIRE_RESPONSES[scale] responses.
     ("questionnaire results", f"/{SLUG}/questionnaires/{{questionnaire}}/results/"),
     ("questionnaire results p3", f"/{SLUG}/questionnaires/{{questionnaire}}/results/?page=3"),
     ("questionnaire CSV", f"/{SLUG}/questionnaires/{{questionnaire}}/results.csv"),
     ("questionnaire answer page", "/questionnaires/{token}/"),
-    # Programmes and cohorts (helper "cohorts"): the cohort built by _cohort_data, 40 sessions, 28 people.
+    # Programmes and cohorts: the cohort built by _cohort_data, 40 sessions, 28 people.
     ("programmes list", f"/{SLUG}/programmes/"),
     ("programmes search", f"/{SLUG}/programmes/?q=programme+1&kind=cohort"),
     ("cohort page", f"/{SLUG}/programmes/bench-cohort/"),

@@ -1,4 +1,4 @@
-"""The cohorts' demo data (``programmes.demo_cohorts.seed``, wired into ``seed_demo`` by the integrator):
+"""The cohorts' demo data (``programmes.demo_cohorts.seed``, run by ``seed_demo`` through ``programmes/demo.py``):
 through the services, idempotent, and it queues no e-mails."""
 
 import io

@@ -15,12 +15,8 @@ class ProgrammesConfig(AppConfig):
         from .home_events import register_events
         from .home_programmes import register_programmes
         from .services import SESSION_COMPOSER, compose_session_change
-        from .services.participants import (
-            CONFIRMATION_KIND,
-            DECISION_KIND,
-            compose_decision,
-            compose_supporter_confirmation,
-        )
+        from .services.participant_confirmations import compose_supporter_confirmation
+        from .services.participants import CONFIRMATION_KIND, DECISION_KIND, compose_decision
 
         register_lifecycle()
         register_events()

@@ -18,7 +18,7 @@ from cop_platform.tenancy.services import organisation_member_ensure
 
 from . import services
 from .models import CohortApplication, Participant, Programme, ProgrammeKind
-from .services.participants import CONFIRMATION_KIND, compose_supporter_confirmation
+from .services.participant_confirmations import CONFIRMATION_KIND, compose_supporter_confirmation
 
 HIN = "hin-south-london"
 CONVENER_LOGIN = "convener@hin.example.org"

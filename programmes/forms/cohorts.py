@@ -4,7 +4,7 @@ co-consulting groups."""
 from django import forms
 
 from ..models import Programme, Session, SessionKind
-from ..rules import MAX_GROUP_SIZE, MIN_GROUP_SIZE
+from ..rules_cohorts import MAX_GROUP_SIZE, MIN_GROUP_SIZE
 from .lifecycle import DateInput
 
 
@@ -86,7 +86,7 @@ class SessionForm(forms.ModelForm):
         self.fields["title"].help_text = "Optional: left empty, the session is named after its kind and module."
 
     def clean(self):
-        from ..rules import module_problems, session_time_problems
+        from ..rules_cohorts import module_problems, session_time_problems
 
         data = super().clean()
         problems = {**session_time_problems(date=data.get("date"), starts_at=data.get("starts_at"),

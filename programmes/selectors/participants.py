@@ -4,7 +4,7 @@ whatever the number of rows."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .. import rules
+from .. import rules_cohorts
 from ..models import CohortApplication, CohortApplicationStatus, Participant, ParticipantStatus
 
 CONFIRMED_FILTERS = {"both": "Both supporters confirmed", "waiting": "Waiting for a supporter"}
@@ -13,7 +13,7 @@ SPANS_FILTERS = {"both": "Both kinds of boundary", "one": "One kind of boundary"
 
 def cohort_applications_ranked_ids(programme, *, query="", status="", confirmed="", spans=""):
     """The ids of the programme's applications that match, best first by
-    :func:`programmes.rules.cohort_priority` (then earliest submitted): one query of a few columns, so the
+    :func:`programmes.rules_cohorts.cohort_priority` (then earliest submitted): one query of a few columns, so the
     pure rule orders them and a page of full rows is read after."""
     rows = CohortApplication.objects.filter(programme=programme)
     if query:
@@ -39,8 +39,8 @@ def cohort_applications_ranked_ids(programme, *, query="", status="", confirmed=
 
     def key(row):
         pk, orgs, profs, lm, sp, submitted, created = row
-        return (*rules.cohort_priority(spans_organisations=orgs, spans_professions=profs,
-                                       fully_confirmed=lm is not None and sp is not None),
+        return (*rules_cohorts.cohort_priority(spans_organisations=orgs, spans_professions=profs,
+                                               fully_confirmed=lm is not None and sp is not None),
                 submitted or far, created, pk)
 
     return [row[0] for row in sorted(values, key=key)]
@@ -63,7 +63,7 @@ def cohort_application_counts(programme):
 def meetings_convened(programme, communities, *, now=None):
     """``{community_id: number of its meetings that count towards the commitment to convene}`` for
     ``communities`` (ids): held — not cancelled, already started — on a day between the programme's start
-    and end dates (:func:`programmes.rules.counts_towards_commitment`, as one query)."""
+    and end dates (:func:`programmes.rules_cohorts.counts_towards_commitment`, as one query)."""
     from communities.models import Meeting
 
     ids = {c for c in communities if c is not None}
@@ -92,7 +92,7 @@ def participants_with_commitment(programme, *, query="", now=None):
     held = meetings_convened(programme, [p.community_id for p in participants], now=now)
     for participant in participants:
         participant.held = held.get(participant.community_id, 0) if participant.community_id else 0
-        participant.commitment = rules.commitment_summary(participant.held)
+        participant.commitment = rules_cohorts.commitment_summary(participant.held)
     return participants
 
 

@@ -3,14 +3,10 @@
 Every service takes ``organisation=`` (keyword-only), refuses records of another organisation, runs in one
 transaction and writes the audit trail."""
 
+from .cohort_portal import attendance_record, groups_propose, groups_save, material_add, material_delete
 from .cohorts import (
     SESSION_COMPOSER,
-    attendance_record,
     compose_session_change,
-    groups_propose,
-    groups_save,
-    material_add,
-    material_delete,
     programme_community_add,
     programme_community_remove,
     programme_create,
@@ -25,20 +21,22 @@ from .cohorts import (
 )
 from .lifecycle import checkin_add, current_phase, phase_move
 from .outcomes import OUTCOME_COMPOSER, compose_outcome_email, current_outcome, outcome_record, outcome_withdraw
-from .participants import (
-    cohort_application_create,
-    cohort_application_decide,
+from .participant_confirmations import (
     cohort_application_request_confirmations,
-    cohort_application_submit,
-    cohort_application_update,
-    cohort_application_withdraw,
-    cohort_applications_window_set,
-    participant_community_set,
     supporter_confirm,
     supporter_confirmation_find,
     supporter_confirmation_organisation_id,
     supporter_confirmation_problem,
     supporter_decline,
+)
+from .participants import (
+    cohort_application_create,
+    cohort_application_decide,
+    cohort_application_submit,
+    cohort_application_update,
+    cohort_application_withdraw,
+    cohort_applications_window_set,
+    participant_community_set,
 )
 from .programmes import participant_add, places_left
 from .questionnaires import (

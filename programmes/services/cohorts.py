@@ -16,11 +16,10 @@ from cop_platform.audit import audit_record
 from cop_platform.email import ComposedEmail, EmailCancelled, email_queue
 from cop_platform.slugs import unique_slug
 
-from .. import rules
+from .. import rules_cohorts
 from ..models import (
     Attendance,
     CoConsultingGroup,
-    GroupMember,
     MaterialKind,
     Participant,
     ParticipantStatus,
@@ -140,9 +139,10 @@ def _cohort(programme):
 
 
 def _session_check(session):
-    problems = {**rules.session_time_problems(date=session.date, starts_at=session.starts_at,
-                                              ends_at=session.ends_at),
-                **rules.module_problems(kind=session.kind, module_number=session.module_number, part=session.part)}
+    problems = {**rules_cohorts.session_time_problems(date=session.date, starts_at=session.starts_at,
+                                                      ends_at=session.ends_at),
+                **rules_cohorts.module_problems(kind=session.kind, module_number=session.module_number,
+                                                part=session.part)}
     if session.online_link and not session.online_link.lower().startswith(("https://", "http://")):
         problems["online_link"] = "Enter a web address starting with https://"
     if problems:
@@ -235,7 +235,7 @@ def session_delete(*, organisation, by, session):
 
 @transaction.atomic
 def standard_programme_setup(*, organisation, by, programme, start=None):
-    """Create the Leadership Development Programme's 21 sessions (:func:`programmes.rules.standard_programme`)
+    """Create the Leadership Development Programme's 21 sessions (:func:`programmes.rules_cohorts.standard_programme`)
     in a cohort that has none yet. Nobody is e-mailed: the manager checks the dates first, and each later
     change tells the participants."""
     _check_tenant(organisation, programme)
@@ -244,7 +244,7 @@ def standard_programme_setup(*, organisation, by, programme, start=None):
     if Session.objects.filter(programme=programme).exists():
         raise ValidationError("This programme already has sessions: add or change them one by one.")
     sessions = []
-    for position, planned in enumerate(rules.standard_programme(start)):
+    for position, planned in enumerate(rules_cohorts.standard_programme(start)):
         session = Session(organisation=organisation, programme=programme, kind=planned.kind,
                           module_number=planned.module_number, module_title=planned.module_title,
                           part=planned.part, date=planned.date, starts_at=planned.starts_at,
@@ -318,94 +318,3 @@ def session_ics(session, *, method):
         summary=f"{session.programme.name}: {session.name}", organiser_name=session.programme.name,
         place=session.place, call_link=session.online_link, description=session.description,
         cancelled=session.is_cancelled, method=method)
-
-
-# --- Portal materials -------------------------------------------------------------------------------------
-
-@transaction.atomic
-def material_add(*, organisation, by, session, title, url="", uploaded=None):
-    """Add a link or a file to a session's materials (host staff). Files are checked like the community
-    library's (size, type, content sniffed), through the library's own
-    :func:`communities.services.library.save_link_or_file`."""
-    from communities.services.library import save_link_or_file
-
-    _check_tenant(organisation, session)
-    material = SessionMaterial(organisation=organisation, session=session, title=(title or "").strip(), added_by=by)
-    save_link_or_file(material, url=url, uploaded=uploaded, link_kind=MaterialKind.LINK, file_kind=MaterialKind.FILE,
-                      exclude=["organisation", "session", "added_by", "file"])
-    audit_record(organisation=organisation, actor=by, action="programme.material_added",
-                 target=session.programme, summary=f"{material.title} ({session.name})")
-    return material
-
-
-@transaction.atomic
-def material_delete(*, organisation, by, material):
-    _check_tenant(organisation, material)
-    stored = material.file.name if material.file else ""
-    storage = material.file.storage if material.file else None
-    audit_record(organisation=organisation, actor=by, action="programme.material_deleted",
-                 target=material.session.programme, summary=material.title)
-    material.delete()
-    if stored:
-        transaction.on_commit(lambda: storage.delete(stored))
-
-
-# --- Attendance -------------------------------------------------------------------------------------------
-
-@transaction.atomic
-def attendance_record(*, organisation, by, session, participant_ids):
-    """Record who attended ``session``: exactly the participants in ``participant_ids`` (those taking part
-    in the session's programme); anyone else is refused."""
-    _check_tenant(organisation, session)
-    wanted = {int(pk) for pk in participant_ids}
-    valid = set(Participant.objects.filter(programme_id=session.programme_id, organisation=organisation,
-                                           status=ParticipantStatus.SELECTED, pk__in=wanted)
-                .values_list("pk", flat=True))
-    if wanted - valid:
-        raise ValidationError("Only the programme's participants can be marked as attending.")
-    current = set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
-    Attendance.objects.filter(session=session, participant_id__in=current - wanted).delete()
-    Attendance.objects.bulk_create([Attendance(organisation=organisation, session=session, participant_id=pk,
-                                               recorded_by=by) for pk in sorted(wanted - current)])
-    audit_record(organisation=organisation, actor=by, action="programme.attendance_recorded",
-                 target=session.programme, summary=f"{session.name}: {len(wanted)} attended")
-    return len(wanted)
-
-
-# --- Co-consulting groups ---------------------------------------------------------------------------------
-
-def groups_propose(*, programme, group_size):
-    """The proposal for ``programme``'s participants taking part: ``{participant_id: group number}``."""
-    problem = rules.group_size_problems(group_size)
-    if problem:
-        raise ValidationError({"group_size": problem})
-    people = [(p.pk, p.employer, p.role_title) for p in
-              Participant.objects.filter(programme=programme, status=ParticipantStatus.SELECTED).order_by("pk")]
-    return {pk: number for number, group in enumerate(rules.propose_groups(people, group_size), start=1)
-            for pk in group}
-
-
-@transaction.atomic
-def groups_save(*, organisation, by, programme, placement):
-    """Replace ``programme``'s co-consulting groups with ``placement`` (``{participant_id: group number}``,
-    every participant taking part placed once, numbers from 1)."""
-    _check_tenant(organisation, programme)
-    _cohort(programme)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk, organisation=organisation)
-    taking_part = set(Participant.objects.filter(programme=programme, status=ParticipantStatus.SELECTED)
-                      .values_list("pk", flat=True))
-    placement = {int(k): int(v) for k, v in placement.items()}
-    if set(placement) != taking_part:
-        raise ValidationError("Place every participant taking part in a group, and nobody else.")
-    if any(number < 1 or number > len(taking_part) for number in placement.values()):
-        raise ValidationError("Choose a group for each participant.")
-    numbers = sorted(set(placement.values()))
-    renumber = {old: new for new, old in enumerate(numbers, start=1)}
-    CoConsultingGroup.objects.filter(programme=programme).delete()
-    groups = {renumber[n]: CoConsultingGroup.objects.create(organisation=organisation, programme=programme,
-                                                            number=renumber[n]) for n in numbers}
-    GroupMember.objects.bulk_create([GroupMember(organisation=organisation, group=groups[renumber[n]],
-                                                 participant_id=pk) for pk, n in sorted(placement.items())])
-    audit_record(organisation=organisation, actor=by, action="programme.groups_saved", target=programme,
-                 summary=f"{len(groups)} groups")
-    return list(groups.values())

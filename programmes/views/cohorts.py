@@ -213,7 +213,7 @@ def participants(request, *, programme):
 
 @programme_page(manage=True)
 def groups(request, *, programme):
-    """Form co-consulting groups: the app proposes groups of the chosen size (``rules.propose_groups``),
+    """Form co-consulting groups: the app proposes groups of the chosen size (``rules_cohorts.propose_groups``),
     the manager moves people with a select each, then saves."""
     _cohort_only(programme)
     people = list(Participant.objects.filter(programme=programme, status=ParticipantStatus.SELECTED)

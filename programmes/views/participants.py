@@ -19,7 +19,7 @@ from django.utils import timezone
 from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
-from .. import permissions, selectors, services
+from .. import permissions, rules_cohorts, selectors, services
 from ..forms import (
     ApplicationsWindowForm,
     CohortApplicationFilterForm,
@@ -133,9 +133,8 @@ def cohort_application(request, org, programme, application):
         participant = selectors.participant_of(programme=programme, user=application.applicant)
         if participant is not None:
             held = selectors.meetings_convened(programme, [participant.community_id]).get(participant.community_id, 0)
-            from .. import rules
 
-            commitment = rules.commitment_summary(held)
+            commitment = rules_cohorts.commitment_summary(held)
             if is_applicant:
                 community_form = ParticipantCommunityForm(
                     initial={"community": participant.community_id},
@@ -149,12 +148,11 @@ def cohort_application(request, org, programme, application):
 
 
 def _selection_problems(programme, application):
-    from .. import rules
 
     if application.status not in (CohortApplicationStatus.SUBMITTED, CohortApplicationStatus.NOT_SELECTED):
         return []
-    return rules.selection_problems(status=application.status, fully_confirmed=application.fully_confirmed,
-                                    places_left=services.places_left(programme))
+    return rules_cohorts.selection_problems(status=application.status, fully_confirmed=application.fully_confirmed,
+                                            places_left=services.places_left(programme))
 
 
 def _applicant_action(request, application, action, success):
@@ -226,7 +224,7 @@ def cohort_participant_community(request, org, programme, application):
 
 @cohort_page(role=STAFF)
 def cohort_applications(request, org, programme):
-    """The manager's list: search, filters, best first (:func:`programmes.rules.cohort_priority`),
+    """The manager's list: search, filters, best first (:func:`programmes.rules_cohorts.cohort_priority`),
     numbered pages, places left."""
     form = CohortApplicationFilterForm(request.GET or None)
     filters = {"query": "", "status": "", "confirmed": "", "spans": ""}

@@ -5,14 +5,14 @@ meetings that count towards the commitment to convene three or four meetings."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from programmes import rules
+from programmes import rules_cohorts
 
 UK = ZoneInfo("Europe/London")
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UK)
 
 
 def priority(orgs, profs, confirmed):
-    return rules.cohort_priority(spans_organisations=orgs, spans_professions=profs, fully_confirmed=confirmed)
+    return rules_cohorts.cohort_priority(spans_organisations=orgs, spans_professions=profs, fully_confirmed=confirmed)
 
 
 def test_priority_puts_both_boundaries_first_then_one_then_none_and_confirmed_first_within_each():
@@ -26,33 +26,33 @@ def test_priority_puts_both_boundaries_first_then_one_then_none_and_confirmed_fi
 
 
 def test_selection_needs_a_submitted_application_both_supporters_and_a_free_place():
-    assert rules.selection_problems(status="submitted", fully_confirmed=True, places_left=1) == []
-    assert rules.selection_problems(status="not_selected", fully_confirmed=True, places_left=1) == []
+    assert rules_cohorts.selection_problems(status="submitted", fully_confirmed=True, places_left=1) == []
+    assert rules_cohorts.selection_problems(status="not_selected", fully_confirmed=True, places_left=1) == []
     for status in ("draft", "withdrawn", "selected"):
-        assert rules.selection_problems(status=status, fully_confirmed=True, places_left=1) == [
+        assert rules_cohorts.selection_problems(status=status, fully_confirmed=True, places_left=1) == [
             "Only a submitted application can be selected."]
     assert "line manager and the employer sponsor must confirm" in " ".join(
-        rules.selection_problems(status="submitted", fully_confirmed=False, places_left=5))
-    full = rules.selection_problems(status="submitted", fully_confirmed=True, places_left=0)
+        rules_cohorts.selection_problems(status="submitted", fully_confirmed=False, places_left=5))
+    full = rules_cohorts.selection_problems(status="submitted", fully_confirmed=True, places_left=0)
     assert full == ["The cohort is full: every place is taken, so no one more can be selected."]
-    assert len(rules.selection_problems(status="draft", fully_confirmed=False, places_left=-1)) == 3
+    assert len(rules_cohorts.selection_problems(status="draft", fully_confirmed=False, places_left=-1)) == 3
 
 
 def test_a_yes_on_boundaries_needs_a_how_and_a_no_needs_nothing():
-    assert rules.boundary_problems(spans_organisations=False, organisations_how="", spans_professions=False,
-                                   professions_how=None) == {}
-    problems = rules.boundary_problems(spans_organisations=True, organisations_how="  ", spans_professions=True,
-                                       professions_how="")
+    assert rules_cohorts.boundary_problems(spans_organisations=False, organisations_how="", spans_professions=False,
+                                           professions_how=None) == {}
+    problems = rules_cohorts.boundary_problems(spans_organisations=True, organisations_how="  ", spans_professions=True,
+                                               professions_how="")
     assert set(problems) == {"spans_organisations_how", "spans_professions_how"}
     assert "organisational" in problems["spans_organisations_how"]
     assert "professional" in problems["spans_professions_how"]
-    assert rules.boundary_problems(spans_organisations=True, organisations_how="Trust and council",
-                                   spans_professions=True, professions_how="Nurses and GPs") == {}
+    assert rules_cohorts.boundary_problems(spans_organisations=True, organisations_how="Trust and council",
+                                           spans_professions=True, professions_how="Nurses and GPs") == {}
 
 
 def counts(starts_at, *, cancelled=False, starts=date(2023, 9, 1), ends=date(2024, 7, 31)):
-    return rules.counts_towards_commitment(starts_at=starts_at, cancelled=cancelled, programme_starts=starts,
-                                           programme_ends=ends, now=NOW)
+    return rules_cohorts.counts_towards_commitment(starts_at=starts_at, cancelled=cancelled, programme_starts=starts,
+                                                   programme_ends=ends, now=NOW)
 
 
 def test_a_meeting_counts_when_held_between_the_programmes_dates_and_not_cancelled():
@@ -73,8 +73,8 @@ def test_a_uk_day_decides_not_utc():
 
 
 def test_commitment_words():
-    assert rules.commitment_summary(0) == "0 of 3 meetings convened"
-    assert rules.commitment_summary(2) == "2 of 3 meetings convened"
-    assert rules.commitment_summary(3) == "3 of 4 meetings convened: the commitment is met"
-    assert rules.commitment_summary(4) == "4 meetings convened: the commitment of three or four is met"
-    assert rules.commitment_summary(6).startswith("6 meetings convened")
+    assert rules_cohorts.commitment_summary(0) == "0 of 3 meetings convened"
+    assert rules_cohorts.commitment_summary(2) == "2 of 3 meetings convened"
+    assert rules_cohorts.commitment_summary(3) == "3 of 4 meetings convened: the commitment is met"
+    assert rules_cohorts.commitment_summary(4) == "4 meetings convened: the commitment of three or four is met"
+    assert rules_cohorts.commitment_summary(6).startswith("6 meetings convened")

@@ -2,13 +2,9 @@
 
 from django.core.exceptions import ValidationError
 
+from cop_platform.tenancy.guards import same_tenant as _check_tenant  # noqa: F401  (the services' tenant check)
+
 from ..models import Membership
-
-
-def _check_tenant(organisation, *records):
-    for record in records:
-        if record is not None and record.organisation_id != organisation.pk:
-            raise ValidationError("That record belongs to another organisation.")
 
 
 def _member_or_none(community, user):

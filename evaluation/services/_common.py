@@ -2,11 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-
-def _check_tenant(organisation, *records):
-    for record in records:
-        if record is not None and record.organisation_id != organisation.pk:
-            raise ValidationError("That record belongs to another organisation.")
+from cop_platform.tenancy.guards import same_tenant as _check_tenant  # noqa: F401  (the services' tenant check)
 
 
 def _clean_text(value, *, limit, field, required=False, label="This"):

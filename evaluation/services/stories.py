@@ -8,15 +8,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
+from cop_platform.tenancy.guards import same_tenant as _check_tenant  # noqa: F401  (the services' tenant check)
 
 from .. import rules
 from ..models import Consent, Evidence, StoryStatus, StoryStep, ValueCreationStory
-
-
-def _check_tenant(organisation, *records):
-    for record in records:
-        if record is not None and record.organisation_id != organisation.pk:
-            raise ValidationError("That record belongs to another organisation.")
 
 
 def _clean_title(title):

@@ -206,3 +206,37 @@ class Build(models.Model):
     @property
     def finished(self):
         return self.status in (BuildStatus.READY, BuildStatus.FAILED)
+
+
+class Notification(models.Model):
+    """Something a person should know about in one organisation: a reply to their thread, a mention, a new
+    thread, a join request, a decision. Written by :func:`cop_platform.notifications.notify` only, one row
+    per recipient; the inbox at ``/<org>/notifications/`` lists them. ``community_id`` names the community
+    it concerns (no foreign key: the core knows no feature app) so a person's per-community e-mail choice
+    can apply; ``text`` is plain text (escaped when shown) and ``url`` a path inside the site."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=80, help_text="The registered kind, e.g. conversations.reply")
+    community_id = models.PositiveBigIntegerField(null=True, blank=True)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_mode = models.CharField(max_length=12, blank=True,
+                                  help_text="How it is e-mailed, decided when it is written: now, digest or none")
+    emailed_at = models.DateTimeField(null=True, blank=True, help_text="When it went by e-mail (alone or in a digest)")
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["email_mode", "emailed_at"], name="notification_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}: {self.text[:40]}"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "template_partials",
     "cop_platform",
@@ -183,6 +184,23 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Open sign-up is off: people arrive by invitation or are added by staff.
 CONVENE_OPEN_SIGNUP = env_bool("CONVENE_OPEN_SIGNUP", False)
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# --- A second factor (allauth.mfa) and re-authentication; the checks are cop_platform/accounts/mfa.py ---
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Convene"
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# WebAuthn over plain http is only for the local demo and the browser tests on 127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
+# Staff (admins, project managers, panel members, evaluators) must have a second factor before they
+# reach their organisation's pages. On whenever DEBUG is off; the local demo leaves it off so its logins
+# work with a password. The test suite signs staff in with passwords: off there unless a test turns it on.
+CONVENE_REQUIRE_STAFF_MFA = env_bool("CONVENE_REQUIRE_STAFF_MFA", not DEBUG and not TESTING)
+# Sensitive actions (role changes, releasing outcomes, approving payments) ask the person to confirm who
+# they are when their last sign-in or confirmation is older than this. Off in the test suite (which signs
+# in without a password) unless a test turns it on.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+CONVENE_SENSITIVE_REAUTHENTICATION = env_bool("CONVENE_SENSITIVE_REAUTHENTICATION", not TESTING)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convene <no-reply@convene.example.org>")

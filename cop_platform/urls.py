@@ -37,6 +37,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/signup/", account_views.signup, name="account_signup"),
+    path("accounts/2fa/required/", account_views.mfa_required, name="mfa_required"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("invitations/", include("communities.invitation_urls")),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cop_platform import permissions, registry
+from cop_platform.accounts.mfa import sensitive_action
 from cop_platform.audit import audit_record
 from cop_platform.forms import add_service_errors
 from cop_platform.home import panels_for
@@ -99,6 +100,7 @@ def _member_or_404(request, member_id):
 
 
 @permissions.require_role(Role.ADMIN)
+@sensitive_action("changing someone's roles")
 def tenant_person(request, org, member_id):
     """One person's roles in the organisation and their communities here (organisation admins)."""
     member = _member_or_404(request, member_id)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from cop_platform.accounts.mfa import sensitive_action
 from cop_platform.pagination import paginate
 
 from .. import permissions, selectors, services
@@ -50,6 +51,7 @@ def member_profile(request, *, community, membership, membership_id):
 
 
 @community_page(convener=True)
+@sensitive_action("changing someone's role in the community")
 def member_role(request, *, community, membership, membership_id):
     member = _member(community, membership_id)
     if not permissions.can_change_role(request.tenant, membership, member, member.role):

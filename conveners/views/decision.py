@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.accounts.mfa import sensitive_action
 from cop_platform.pagination import paginate
 
 from .. import rules, selectors, services
@@ -88,6 +89,7 @@ def ranking(request, org, call):
 
 
 @conveners_page(role=STAFF)
+@sensitive_action("releasing the outcomes")
 def release(request, org, call):
     """GET: what releasing will do (the letters by outcome, the communities to be created or linked,
     with a choice for each). POST with ``confirm``: release."""

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cop_platform.accounts.mfa import sensitive_action
 from cop_platform.exports import csv_safe
 from cop_platform.pagination import paginate
 
@@ -30,6 +31,7 @@ def honoraria(request, org, call):
 
 
 @conveners_page(role=STAFF, methods=POST)
+@sensitive_action("changing a payment")
 def payment_update(request, org, call, payment):
     payment = HonorariumPayment.objects.filter(call=call, pk=payment).first()
     if payment is None:

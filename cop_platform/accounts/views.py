@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from .adapter import GREETED_ATTRIBUTE
+from .mfa import has_second_factor
 from .models import User
 from .signup import signup_extension_for
 
@@ -19,6 +20,12 @@ class ProfileForm(forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["profession"].help_text = "For example nurse, pharmacist, GP, improvement advisor."
+
+
+@login_required
+def mfa_required(request):
+    """Why staff must set up a second factor, and how (cop_platform/accounts/mfa.py sends them here)."""
+    return render(request, "account/mfa_required.html", {"has_factor": has_second_factor(request)})
 
 
 @login_required

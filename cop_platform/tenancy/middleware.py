@@ -5,6 +5,8 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
+from cop_platform.accounts.mfa import second_factor_missing
+
 from .context import load_tenant
 from .models import Organisation
 
@@ -44,6 +46,9 @@ class TenantMiddleware:
                 raise Http404("No such organisation.")
             request.tenant = tenant
             request.organisation = organisation
+            refused = second_factor_missing(request, tenant)
+            if refused is not None:
+                return refused
             return self._render(self.get_response(request))
 
     @staticmethod

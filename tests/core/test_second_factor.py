@@ -229,3 +229,27 @@ def test_sign_in_page_offers_a_passkey_and_says_when_staff_are_not_asked(client,
     page = client.get(reverse("account_login"))
     assert b"In this demo" not in page.content
     assert b"are asked for a second factor" in page.content
+
+
+def test_second_factor_pages_render_in_the_house_style(world, client_for):
+    user = world.a.member
+    client = client_for(user)
+    authenticated_at(client, user, time.time())
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    key = Authenticator.objects.create(user=user, type=Authenticator.Type.WEBAUTHN,
+                                       data={"name": "Work laptop", "passwordless": True, "credential": {}})
+    pages = {
+        reverse("mfa_index"): b"Second ways to sign in",
+        reverse("mfa_list_webauthn"): b"Work laptop",
+        reverse("mfa_edit_webauthn", kwargs={"pk": key.pk}): b"Rename a passkey",
+        reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}): b"Remove Work laptop?",
+        reverse("mfa_deactivate_totp"): b"Turn off the authenticator app",
+        reverse("mfa_generate_recovery_codes"): b"Make new recovery codes",
+        reverse("account_profile"): reverse("mfa_index").encode(),
+    }
+    for url, text in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content, url
+        assert b"nhsuk-header" in response.content, url

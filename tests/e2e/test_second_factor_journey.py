@@ -59,6 +59,7 @@ def test_panel_member_sets_up_an_authenticator_app_before_seeing_the_call(page, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
     check_a11y(page)
+    recovery_code = page.get_by_test_id("recovery-codes").locator("li").first.inner_text().strip()
     page.get_by_role("link", name="I have saved my codes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Second ways to sign in")
     check_a11y(page)
@@ -68,6 +69,18 @@ def test_panel_member_sets_up_an_authenticator_app_before_seeing_the_call(page, 
 
     page.goto(demo_site + "/accounts/2fa/recovery-codes/")  # shown once only
     expect(page.get_by_test_id("recovery-codes")).to_have_count(0)
+
+    # Next time: the password, then the second step (a recovery code here: the app's code was just used).
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, demo_site, "panel@hin.example.org", start=f"{ORG}/calls/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    check_a11y(page)
+    page.get_by_label("Code").fill("not-a-code")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".nhsuk-error-message")).to_contain_text("Incorrect code")
+    page.get_by_label("Code").fill(recovery_code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calls for conveners")
 
 
 def test_project_manager_adds_a_passkey_and_signs_in_with_it(page, demo_site, check_a11y, staff_mfa_required):
@@ -96,4 +109,9 @@ def test_project_manager_adds_a_passkey_and_signs_in_with_it(page, demo_site, ch
     page.get_by_role("button", name="Sign in with a passkey").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     expect(page).to_have_url(demo_site + f"{ORG}/")
+
+    page.goto(demo_site + "/accounts/2fa/webauthn/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your passkeys")
+    expect(page.get_by_text("Passkey (can sign you in on its own)")).to_be_visible()
+    check_a11y(page)
 

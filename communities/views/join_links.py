@@ -26,17 +26,27 @@ MISSES_PER_HOUR = 60
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as allauth reads it (trusting as many proxies as ``ALLAUTH_TRUSTED_PROXY_COUNT``)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except Exception:  # a malformed forwarded header: fall back to the connection's address
+        return request.META.get("REMOTE_ADDR", "")
+
+
+def miss_key(address):
+    return f"join-link-miss:{address}"
 
 
 def _too_many_misses(request):
     """Someone trying made-up tokens: after MISSES_PER_HOUR unknown links in an hour from one address,
     every link answers 429 for the rest of the hour."""
-    return (cache.get(f"join-link-miss:{_client_address(request)}") or 0) >= MISSES_PER_HOUR
+    return (cache.get(miss_key(_client_address(request))) or 0) >= MISSES_PER_HOUR
 
 
 def _count_miss(request):
-    key = f"join-link-miss:{_client_address(request)}"
+    key = miss_key(_client_address(request))
     if cache.add(key, 1, 3600):
         return
     try:

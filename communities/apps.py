@@ -17,6 +17,9 @@ class CommunitiesConfig(AppConfig):
         register_composer(services.REMINDER_COMPOSER, services.compose_invitation_reminder,
                           on_outcome=services.invitation_reminder_outcome)
         register_signup_extension(InvitedSignup())
+        from .signup_links import LinkSignup
+
+        register_signup_extension(LinkSignup())
 
         from . import home, receivers  # noqa: F401  (receivers connect on import)
 

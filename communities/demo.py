@@ -94,8 +94,9 @@ def seed(*, organisations, stdout):
                 _library_and_journal(organisation, community, story)
                 if index == 0:
                     _join_request(organisation, by, community)
-    stdout.write("Communities demo: members and roles, maps, invitations, a join request, meetings with practice "
-                 "exchanges, momentum plans, libraries and learning journals ready.")
+                    _open_link(organisation, by, community, now)
+    stdout.write("Communities demo: members and roles, maps, invitations, an open link, a join request, meetings "
+                 "with practice exchanges, momentum plans, libraries and learning journals ready.")
 
 
 def _login_employers(organisations):
@@ -171,6 +172,15 @@ def _join_request(organisation, by, community):
     if not JoinRequest.objects.filter(community=community, user=user).exists() and not Membership.objects.filter(
             community=community, user=user).exists():
         services.join_request_create(organisation=organisation, by=user, community=community, message=message)
+
+
+def _open_link(organisation, by, community, now):
+    """One open link the convener shared in the newsletter (its address is shown to nobody: only its hash
+    is kept; a convener who wants to share it makes a new address for it)."""
+    if not community.invite_links.exists():
+        services.invite_link_create(organisation=organisation, by=by, community=community,
+                                    label="Regional newsletter", max_uses=30, expires_at=now + timedelta(days=60),
+                                    allowed_domains=["example.org"], now=now)
 
 
 def _home(organisation, by, community, story):

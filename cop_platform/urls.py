@@ -41,6 +41,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("invitations/", include("communities.invitation_urls")),
+    path("join/", include("communities.join_link_urls")),
     path("confirmations/", include("conveners.confirmation_urls")),
     path("programme-confirmations/", include("programmes.confirmation_urls")),
     path("questionnaires/", include("programmes.questionnaire_urls")),

@@ -11,6 +11,7 @@ from .invitations import (
     JoinRequest,
     JoinRequestStatus,
 )
+from .invite_links import InviteLink
 from .library import JournalEntry, LibraryItem, LibraryKind, library_upload_to
 from .meetings import (
     OPEN_ACTION_STATUSES,
@@ -35,6 +36,7 @@ __all__ = [
     "CommunityStatus",
     "DomainVersion",
     "Invitation",
+    "InviteLink",
     "InvitationStatus",
     "JoinRequest",
     "JoinRequestStatus",

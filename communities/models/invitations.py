@@ -112,6 +112,8 @@ class JoinRequest(models.Model):
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    invite_link = models.ForeignKey("communities.InviteLink", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="join_requests", help_text="The open link they asked through.")
 
     objects = ScopedManager(organisation="organisation")
 

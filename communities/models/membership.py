@@ -58,6 +58,8 @@ class Membership(models.Model):
     shares = models.TextField("what I can share", blank=True, max_length=4000,
                               help_text="Experience, tools or stories you could bring to the practice exchange.")
     wants_to_learn = models.TextField("what I want to learn", blank=True, max_length=4000)
+    invite_link = models.ForeignKey("communities.InviteLink", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="memberships", help_text="The open link they joined through.")
 
     objects = ScopedManager(organisation="organisation")
 

@@ -47,6 +47,18 @@ from .invitations import (
     invitations_create,
     user_owns_address,
 )
+from .invite_links import (
+    InviteLinkUnusable,
+    invite_link_create,
+    invite_link_delete,
+    invite_link_for_session,
+    invite_link_for_token,
+    invite_link_join,
+    invite_link_replace_token,
+    invite_link_switch_off,
+    invite_link_update,
+    invite_link_url,
+)
 from .join_requests import join_request_create, join_request_decide
 from .journal import journal_entry_add, journal_entry_delete, journal_entry_update
 from .library import (
@@ -99,6 +111,7 @@ __all__ = [
     "TOKEN_SHAPE",
     "InvitationBatch",
     "InvitationUnusable",
+    "InviteLinkUnusable",
     "action_add",
     "action_delete",
     "action_status_change",
@@ -126,6 +139,15 @@ __all__ = [
     "invitation_role_change",
     "invitations_create",
     "invitations_sweep",
+    "invite_link_create",
+    "invite_link_delete",
+    "invite_link_for_session",
+    "invite_link_for_token",
+    "invite_link_join",
+    "invite_link_replace_token",
+    "invite_link_switch_off",
+    "invite_link_update",
+    "invite_link_url",
     "invited_signup_release_unverified",
     "join_request_create",
     "join_request_decide",

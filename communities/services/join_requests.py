@@ -39,8 +39,9 @@ def join_request_decide(*, organisation, by, join_request, approve, now=None):
     from cop_platform.tenancy.models import OrganisationMember
 
     _check_tenant(organisation, join_request)
-    if approve and not OrganisationMember.objects.filter(organisation=organisation,
-                                                         user_id=join_request.user_id).exists():
+    # Someone who asked through an open link may come from outside the organisation: approving adds them.
+    if approve and join_request.invite_link_id is None and not OrganisationMember.objects.filter(
+            organisation=organisation, user_id=join_request.user_id).exists():
         raise ValidationError("This person is no longer in the organisation, so they cannot join; the request "
                               "can only be declined.")
     now = now or timezone.now()
@@ -52,7 +53,9 @@ def join_request_decide(*, organisation, by, join_request, approve, now=None):
     join_request = JoinRequest.objects.select_related("community", "user").get(pk=join_request.pk)
     community = join_request.community
     if approve:
-        membership_add(organisation=organisation, community=community, user=join_request.user)
+        membership = membership_add(organisation=organisation, community=community, user=join_request.user)
+        if join_request.invite_link_id and membership.invite_link_id is None:
+            Membership.objects.filter(pk=membership.pk).update(invite_link=join_request.invite_link_id)
         subject = f"Welcome to {community.name}"
         body = (f"Hello {join_request.user.display_name},\n\nYour request to join {community.name} has been "
                 f"approved. You can find the community here:\n{settings.SITE_URL}{community.get_absolute_url()}\n")

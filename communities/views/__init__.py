@@ -33,6 +33,15 @@ from .invitations import (
     invitation_role,
     invite,
 )
+from .invite_links import (
+    invite_link_delete,
+    invite_link_edit,
+    invite_link_new,
+    invite_link_replace,
+    invite_link_switch_off,
+    invite_links,
+)
+from .join_links import join_link_continue, join_link_open
 from .join_requests import join, join_request_decide
 from .learning_journal import journal
 from .library_items import library, library_delete, library_download
@@ -70,7 +79,15 @@ __all__ = [
     "invitation_revoke",
     "invitation_role",
     "invite",
+    "invite_link_delete",
+    "invite_link_edit",
+    "invite_link_new",
+    "invite_link_replace",
+    "invite_link_switch_off",
+    "invite_links",
     "join",
+    "join_link_continue",
+    "join_link_open",
     "join_request_decide",
     "journal",
     "journal_entry_delete",

@@ -9,6 +9,7 @@ from communities.models import (
     Action,
     Invitation,
     InvitationStatus,
+    InviteLink,
     JoinRequest,
     JournalEntry,
     LibraryItem,
@@ -65,6 +66,14 @@ ACCESS = {
     "communities:action_delete": COMMUNITY_CONVENER,
     "communities:invitation_remind": COMMUNITY_CONVENER,
     "communities:invitation_role": COMMUNITY_CONVENER,
+    # Open invitation links: the community's conveners only. The public page they open (/join/<token>/,
+    # /join/continue/) is outside the tenant; tests/communities/test_invite_links.py covers it.
+    "communities:invite_links": COMMUNITY_CONVENER,
+    "communities:invite_link_new": COMMUNITY_CONVENER,
+    "communities:invite_link_edit": COMMUNITY_CONVENER,
+    "communities:invite_link_switch_off": COMMUNITY_CONVENER,
+    "communities:invite_link_replace": COMMUNITY_CONVENER,
+    "communities:invite_link_delete": COMMUNITY_CONVENER,
 }
 
 
@@ -77,6 +86,10 @@ def url_arguments(tenant, *, community):
         invitation, _ = Invitation.objects.get_or_create(
             organisation=org, community=community, email="crawler-invitee@example.org",
             defaults={"message": "Join us", "status": InvitationStatus.SENT,
+                      "expires_at": timezone.now() + timedelta(days=14)})
+        link, _ = InviteLink.objects.get_or_create(
+            organisation=org, community=community, label="Crawler link",
+            defaults={"token_hash": f"crawler-{community.pk}", "max_uses": 5,
                       "expires_at": timezone.now() + timedelta(days=14)})
         entry, _ = MapEntry.objects.get_or_create(organisation=org, community=community, name="Crawler Person")
         join_request, _ = JoinRequest.objects.get_or_create(organisation=org, community=community,
@@ -104,4 +117,4 @@ def url_arguments(tenant, *, community):
     return {"item_id": item.pk, "meeting_id": meeting.pk, "action_id": action.pk, "membership_id": membership.pk,
             "invitation_id": invitation.pk, "entry_id": entry.pk,
             "request_id": join_request.pk, "section": "domain", "journal_entry_id": journal_entry.pk,
-            "exchange_id": exchange.pk}
+            "exchange_id": exchange.pk, "link_id": link.pk}

@@ -109,20 +109,25 @@ def member_filter_choices(*, community):
     return employers, professions
 
 
-def boundary_crossing(*, community, months=6, today=None):
+def boundary_crossing(*, community=None, communities=None, months=6, today=None):
     """How many organisations, professions and sectors the community spans now, and at the end of each of
-    the last ``months`` months (counting the current members by when they joined). One query."""
+    the last ``months`` months (counting the current members by when they joined). One query.
+
+    Given ``communities`` (a queryset) instead, the same across them all: a person in several counts once,
+    and ``bridging`` says how many people belong to more than one of them (evaluation.md, "members who
+    bridge communities")."""
     from django.utils import timezone
 
-    rows = list(Membership.objects.filter(community=community).values_list("joined_at", "employer", "profession",
-                                                                             "sector"))
+    members = Membership.objects.filter(community=community) if communities is None else \
+        Membership.objects.filter(community__in=communities)
+    rows = list(members.values_list("joined_at", "employer", "profession", "sector", "user_id"))
 
     def spans(members):
         return {
-            "members": len(members),
-            "organisations": len({e.strip().lower() for _, e, _, _ in members if e.strip()}),
-            "professions": len({p.strip().lower() for _, _, p, _ in members if p.strip()}),
-            "sectors": len({s for _, _, _, s in members if s}),
+            "members": len({r[4] for r in members}),
+            "organisations": len({e.strip().lower() for _, e, _, _, _ in members if e.strip()}),
+            "professions": len({p.strip().lower() for _, _, p, _, _ in members if p.strip()}),
+            "sectors": len({s for _, _, _, s, _ in members if s}),
         }
 
     today = today or timezone.localdate()
@@ -140,7 +145,11 @@ def boundary_crossing(*, community, months=6, today=None):
         next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
         joined = [r for r in rows if timezone.localdate(r[0]) < next_month]
         history.append({"month": datetime.date(year, month, 1), **spans(joined)})
-    return {"now": spans(rows), "history": history}
+    memberships_of = {}
+    for r in rows:
+        memberships_of[r[4]] = memberships_of.get(r[4], 0) + 1
+    return {"now": spans(rows), "history": history,
+            "bridging": sum(1 for n in memberships_of.values() if n > 1)}
 
 
 def invitations_of(*, community, status=""):

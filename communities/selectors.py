@@ -111,16 +111,17 @@ def member_filter_choices(*, community):
 
 def boundary_crossing(*, community=None, communities=None, months=6, today=None):
     """How many organisations, professions and sectors the community spans now, and at the end of each of
-    the last ``months`` months (counting the current members by when they joined). One query.
+    the last ``months`` months (counting the current members by when they joined). One query. Given
+    ``communities`` (a queryset) instead: across them all, a person in several counted once, ``bridging``
+    those in more than one (evaluation.md, "members who bridge communities")."""
+    import datetime
+    from collections import Counter
 
-    Given ``communities`` (a queryset) instead, the same across them all: a person in several counts once,
-    and ``bridging`` says how many people belong to more than one of them (evaluation.md, "members who
-    bridge communities")."""
     from django.utils import timezone
 
-    members = Membership.objects.filter(community=community) if communities is None else \
-        Membership.objects.filter(community__in=communities)
-    rows = list(members.values_list("joined_at", "employer", "profession", "sector", "user_id"))
+    where = {"community": community} if communities is None else {"community__in": communities}
+    rows = list(Membership.objects.filter(**where).values_list("joined_at", "employer", "profession", "sector",
+                                                                "user_id"))
 
     def spans(members):
         return {
@@ -132,24 +133,14 @@ def boundary_crossing(*, community=None, communities=None, months=6, today=None)
 
     today = today or timezone.localdate()
     history = []
-    year, month = today.year, today.month
-    ends = []
-    for _ in range(months):
-        ends.append((year, month))
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    import datetime
-
-    for year, month in reversed(ends):
+    for back in range(months - 1, -1, -1):  # the last ``months`` months, oldest first
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        month += 1
         next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
         joined = [r for r in rows if timezone.localdate(r[0]) < next_month]
         history.append({"month": datetime.date(year, month, 1), **spans(joined)})
-    memberships_of = {}
-    for r in rows:
-        memberships_of[r[4]] = memberships_of.get(r[4], 0) + 1
-    return {"now": spans(rows), "history": history,
-            "bridging": sum(1 for n in memberships_of.values() if n > 1)}
+    bridging = sum(1 for n in Counter(r[4] for r in rows).values() if n > 1)
+    return {"now": spans(rows), "history": history, "bridging": bridging}
 
 
 def invitations_of(*, community, status=""):

@@ -109,38 +109,38 @@ def member_filter_choices(*, community):
     return employers, professions
 
 
-def boundary_crossing(*, community, months=6, today=None):
+def boundary_crossing(*, community=None, communities=None, months=6, today=None):
     """How many organisations, professions and sectors the community spans now, and at the end of each of
-    the last ``months`` months (counting the current members by when they joined). One query."""
+    the last ``months`` months (counting the current members by when they joined). One query. Given
+    ``communities`` (a queryset) instead: across them all, a person in several counted once, ``bridging``
+    those in more than one (evaluation.md, "members who bridge communities")."""
+    import datetime
+    from collections import Counter
+
     from django.utils import timezone
 
-    rows = list(Membership.objects.filter(community=community).values_list("joined_at", "employer", "profession",
-                                                                             "sector"))
+    where = {"community": community} if communities is None else {"community__in": communities}
+    rows = list(Membership.objects.filter(**where).values_list("joined_at", "employer", "profession", "sector",
+                                                                "user_id"))
 
     def spans(members):
         return {
-            "members": len(members),
-            "organisations": len({e.strip().lower() for _, e, _, _ in members if e.strip()}),
-            "professions": len({p.strip().lower() for _, _, p, _ in members if p.strip()}),
-            "sectors": len({s for _, _, _, s in members if s}),
+            "members": len({r[4] for r in members}),
+            "organisations": len({e.strip().lower() for _, e, _, _, _ in members if e.strip()}),
+            "professions": len({p.strip().lower() for _, _, p, _, _ in members if p.strip()}),
+            "sectors": len({s for _, _, _, s, _ in members if s}),
         }
 
     today = today or timezone.localdate()
     history = []
-    year, month = today.year, today.month
-    ends = []
-    for _ in range(months):
-        ends.append((year, month))
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    import datetime
-
-    for year, month in reversed(ends):
+    for back in range(months - 1, -1, -1):  # the last ``months`` months, oldest first
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        month += 1
         next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
         joined = [r for r in rows if timezone.localdate(r[0]) < next_month]
         history.append({"month": datetime.date(year, month, 1), **spans(joined)})
-    return {"now": spans(rows), "history": history}
+    bridging = sum(1 for n in Counter(r[4] for r in rows).values() if n > 1)
+    return {"now": spans(rows), "history": history, "bridging": bridging}
 
 
 def invitations_of(*, community, status=""):

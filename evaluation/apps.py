@@ -8,7 +8,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        from . import home_values, receivers_stories
+        from . import home_values, receivers_stories, reports
 
         home_values.register()
         receivers_stories.register()  # stories: the pulse offer, its e-mails, nav
+        reports.register()  # the value-cycle reports (PDF builds)

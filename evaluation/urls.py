@@ -3,13 +3,14 @@
 
 from django.urls import path
 
-from .views import community, host, stories
+from .views import community, host, overview, stories
 
 app_name = "evaluation"
 
 urlpatterns = [
     path("evaluation/", host.home, name="home"),
     path("evaluation/cycles/", host.cycles, name="cycles"),
+    path("evaluation/views/", overview.views, name="views"),
     path("evaluation/indicators/", host.suggested_indicators, name="suggested_indicators"),
     path("evaluation/indicators/<int:suggested_id>/", host.suggested_indicator, name="suggested_indicator"),
     path("communities/<slug:slug>/value/", community.community_value, name="community_value"),

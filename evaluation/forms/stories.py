@@ -74,6 +74,11 @@ class SpineForm(StoryForm):
                 for key, _, _ in rules.SPINE for n in range(self.BECAUSE if key == "because" else 1)]
 
 
+class IndicatorValueChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.indicator.name}: {obj.value.normalize():f} on {obj.date:%-d %B %Y}"
+
+
 class StepForm(forms.Form):
     text = forms.CharField(label="What happened", max_length=rules.MAX_STEP_TEXT,
                            widget=forms.Textarea(attrs={"rows": 4}),
@@ -93,11 +98,23 @@ class StepForm(forms.Form):
                                               error_messages={"invalid_choice": "Choose evidence from the list.",
                                                               "invalid_pk_value": "Choose evidence from the list."})
 
-    def __init__(self, *args, evidence_items=None, **kwargs):
+    indicator_values = IndicatorValueChoiceField(
+        label="Values of the community's indicators that back it", required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose indicator values from the list.",
+                        "invalid_pk_value": "Choose indicator values from the list."})
+
+    def __init__(self, *args, evidence_items=None, indicator_values=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = evidence_items
         if not evidence_items.exists():
             self.fields["evidence"].help_text = "This community has no evidence items yet."
+        if indicator_values is None:
+            del self.fields["indicator_values"]
+        else:
+            self.fields["indicator_values"].queryset = indicator_values
+            if not indicator_values.exists():
+                self.fields["indicator_values"].help_text = "This community has recorded no indicator values yet."
 
 
 class RecodeForm(forms.Form):

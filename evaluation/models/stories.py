@@ -83,6 +83,9 @@ class StoryStep(models.Model):
     evidence_status = models.CharField(max_length=16, choices=EvidenceStatus.choices,
                                        default=EvidenceStatus.SELF_REPORTED)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="story_steps")
+    indicator_values = models.ManyToManyField("evaluation.IndicatorValue", blank=True, related_name="story_steps",
+                                              help_text="Values of the community's indicators that corroborate "
+                                                        "the step (cumulative evidence).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(organisation="organisation")

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from .. import rules
-from ..models import PulseAnswer, StoryStatus, StoryStep, ValueCreationStory
+from ..models import IndicatorValue, PulseAnswer, StoryStatus, StoryStep, ValueCreationStory
 
 SHARED_STATUSES = (StoryStatus.SHARED, StoryStatus.APPROVED)
 
@@ -59,7 +59,9 @@ def furthest(story):
 
 def story_detail(*, community, story_id):
     evidence = Prefetch("evidence")
-    steps = Prefetch("steps", queryset=StoryStep.objects.select_related("recoded_by").prefetch_related(evidence))
+    values = Prefetch("indicator_values", queryset=IndicatorValue.objects.select_related("indicator"))
+    steps = Prefetch("steps", queryset=StoryStep.objects.select_related("recoded_by").prefetch_related(evidence,
+                                                                                                       values))
     return (ValueCreationStory.objects.filter(community=community, pk=story_id)
             .select_related("narrator", "approved_by", "meeting").prefetch_related(steps).first())
 

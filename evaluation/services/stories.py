@@ -56,6 +56,19 @@ def _evidence_of(story, evidence):
     return items
 
 
+def _indicator_values_of(story, values):
+    """The indicator values, refused unless every one is of the story's organisation and community."""
+    from ..models import IndicatorValue
+
+    items = list(values or [])
+    for item in items:
+        if not isinstance(item, IndicatorValue):
+            raise ValidationError({"indicator_values": "Choose indicator values from the list."})
+        if item.organisation_id != story.organisation_id or item.indicator.community_id != story.community_id:
+            raise ValidationError({"indicator_values": "Link only values of this story's community's indicators."})
+    return items
+
+
 def _require_narrator(story, by, what):
     if story.narrator_id != getattr(by, "pk", None):
         raise ValidationError(f"Only the story's narrator can {what}.")
@@ -203,27 +216,33 @@ def _tell_narrator(organisation, story, old, to, by):
                           f"Read it: {link}\n")
 
 
-def _step_fields(story, *, text, cycle, aspirational, evidence_status, evidence, as_curator):
+def _step_fields(story, *, text, cycle, aspirational, evidence_status, evidence, as_curator, indicator_values=None):
+    """The step's fields and what it cites: evidence items and indicator values both corroborate a step
+    (evaluation.md: "a story step can cite the indicator values or evidence items that corroborate it")."""
     items = _evidence_of(story, evidence)
-    problems = rules.evidence_status_problems(evidence_status, evidence_count=len(items), by_evaluator=as_curator)
+    values = _indicator_values_of(story, indicator_values)
+    problems = rules.evidence_status_problems(evidence_status, evidence_count=len(items) + len(values),
+                                              by_evaluator=as_curator)
     if problems:
         raise ValidationError({"evidence_status": problems})
     return {"text": _clean_text(text), "cycle": _clean_cycle(cycle), "aspirational": bool(aspirational),
-            "evidence_status": evidence_status}, items
+            "evidence_status": evidence_status}, (items, values)
 
 
 @transaction.atomic
 def story_step_add(*, organisation, by, story, text, cycle, aspirational=False, evidence_status="self_reported",
-                   evidence=(), spine_part="", as_curator=False):
+                   evidence=(), spine_part="", as_curator=False, indicator_values=None):
     _check_tenant(organisation, story)
     _require_writable(story, by, as_curator)
     if spine_part and spine_part not in rules.SPINE_LABELS:
         raise ValidationError({"spine_part": "Choose a part of the story spine."})
     fields, items = _step_fields(story, text=text, cycle=cycle, aspirational=aspirational,
-                                 evidence_status=evidence_status, evidence=evidence, as_curator=as_curator)
+                                 evidence_status=evidence_status, evidence=evidence, as_curator=as_curator,
+                                 indicator_values=indicator_values)
     step = StoryStep.objects.create(organisation=organisation, story=story, position=_next_position(story),
                                     spine_part=spine_part, **fields)
-    step.evidence.set(items)
+    step.evidence.set(items[0])
+    step.indicator_values.set(items[1])
     story.save(update_fields=["updated_at"])
     audit_record(organisation=organisation, actor=by, action="story.step_added", target=story,
                  summary=f"Step {step.position}")
@@ -232,16 +251,19 @@ def story_step_add(*, organisation, by, story, text, cycle, aspirational=False, 
 
 @transaction.atomic
 def story_step_update(*, organisation, by, step, text, cycle, aspirational=False, evidence_status="self_reported",
-                      evidence=(), as_curator=False):
+                      evidence=(), as_curator=False, indicator_values=None):
     _check_tenant(organisation, step)
     story = step.story
     _require_writable(story, by, as_curator)
     fields, items = _step_fields(story, text=text, cycle=cycle, aspirational=aspirational,
-                                 evidence_status=evidence_status, evidence=evidence, as_curator=as_curator)
+                                 evidence_status=evidence_status, evidence=evidence, as_curator=as_curator,
+                                 indicator_values=indicator_values)
     for name, value in fields.items():
         setattr(step, name, value)
     step.save()
-    step.evidence.set(items)
+    step.evidence.set(items[0])
+    if indicator_values is not None:
+        step.indicator_values.set(items[1])
     story.save(update_fields=["updated_at"])
     audit_record(organisation=organisation, actor=by, action="story.step_changed", target=story,
                  summary=f"Step {step.position}")

@@ -250,6 +250,14 @@ def _evidence_items(community):
     return Evidence.objects.filter(community=community).order_by("-date", "-id")
 
 
+def _indicator_values(community):
+    """Values recorded for the community's own indicators, newest first (bounded: a form is not a list)."""
+    from ..models import IndicatorValue
+
+    return (IndicatorValue.objects.filter(indicator__community=community).select_related("indicator")
+            .order_by("-date", "-id"))
+
+
 @community_page(members_only=True)
 def story_step(request, *, community, membership, story_id, step_id=None):
     """Add a step (``step_id`` None) or change one; an evaluator's re-coding is a POST of ``recoded_cycle``
@@ -278,10 +286,12 @@ def story_step(request, *, community, membership, story_id, step_id=None):
     initial = {}
     if step is not None:
         initial = {"text": step.text, "cycle": step.cycle, "aspirational": step.aspirational,
-                   "evidence_status": step.evidence_status, "evidence": [e.pk for e in step.evidence.all()]}
+                   "evidence_status": step.evidence_status, "evidence": [e.pk for e in step.evidence.all()],
+                   "indicator_values": [v.pk for v in step.indicator_values.all()]}
     elif request.GET.get("cycle") in rules.CYCLE_BY_KEY:
         initial = {"cycle": request.GET["cycle"]}
-    form = StepForm(_posted(request), initial=initial, evidence_items=_evidence_items(community))
+    form = StepForm(_posted(request), initial=initial, evidence_items=_evidence_items(community),
+                    indicator_values=_indicator_values(community))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if step is None:

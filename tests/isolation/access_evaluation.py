@@ -21,6 +21,7 @@ EVALUATION_ROLES = (Role.ADMIN, Role.PROJECT_MANAGER, Role.EVALUATOR)
 # --- values (issue 10: cycles, indicators, evidence, the value page, the evaluator's home) -----------------
 ACCESS = {
     "evaluation:home": EVALUATION_ROLES,
+    "evaluation:views": EVALUATION_ROLES,  # the evaluator's views (charts across communities)
     # Everyone reads the cycles; switching a programme's set (POST) is for evaluators and host staff.
     "evaluation:cycles": MEMBER,
     "evaluation:suggested_indicators": EVALUATION_ROLES,

@@ -46,6 +46,16 @@ def format_reminder_days(steps):
     return ",".join(str(step) for step in steps)
 
 
+def reminder_days_words(steps):
+    """``[7, 1]`` as a sentence reads it: "7 and 1 days"; ``[14, 7, 1]``: "14, 7 and 1 days"; ``[1]``:
+    "1 day". Empty for no steps."""
+    if not steps:
+        return ""
+    numbers = [str(step) for step in steps]
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f"{listed} day{'s' if numbers != ['1'] else ''}"
+
+
 def review_deadline_problems(review_deadline, closes_on):
     """The review deadline must come after the day the call closes (reviewing starts once applications
     are in). ``closes_on`` is the local date the call closes (or ``None``). Returns a list of messages."""

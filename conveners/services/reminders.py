@@ -29,7 +29,8 @@ REVIEWING = (CallStatus.CLOSED, CallStatus.UNDER_REVIEW)
 UNFINISHED = Q(conflict="") & ~Q(status=AssignmentStatus.SUBMITTED)
 
 
-def _steps(call):
+def review_reminder_steps(call):
+    """The call's reminder steps, largest first (none if what is stored no longer reads)."""
     try:
         return rules_reminders.parse_reminder_days(call.review_reminder_days)
     except ValidationError:  # stored before the rule existed: no reminders rather than a failed sweep
@@ -55,7 +56,7 @@ def review_reminders_queue(*, organisation, call, today=None):
     reminders it queued."""
     _same_tenant(organisation, call)
     today = today or timezone.localdate()
-    steps = _steps(call)
+    steps = review_reminder_steps(call)
     if call.status not in REVIEWING or call.released_at or call.review_deadline is None or not steps:
         return 0
     unfinished = _unfinished_by_reviewer(call)

@@ -61,6 +61,7 @@ def assign(request, org, call):
         "call": call, "page": paginate(request, assignments_qs), "form": form, "query": query,
         "reviewers": selectors.reviewer_progress(call),
         "deadline_words": rules_reminders.deadline_words(call.review_deadline, today),
+        "reminder_words": rules_reminders.reminder_days_words(services.review_reminder_steps(call)),
         "digest_open": rules_reminders.digest_step(call.review_deadline, today) is not None})
 
 

@@ -239,3 +239,4 @@ def test_managers_see_each_reviewers_count_of_reviews_done(panel, world, client_
     assert "Rhea Late" in rows[0] and "1 of 2" in rows[0] and "1 unfinished" in rows[0]
     assert "Fin Ished" in rows[1] and "2 of 2" in rows[1] and "Finished" in rows[1]
     assert "7 days left" in page
+    assert "Reviewers with unfinished reviews are reminded 7 and 1 days before." in page

@@ -65,6 +65,14 @@ def test_reminder_days_written_back():
     assert r.parse_reminder_days(r.DEFAULT_REMINDER_DAYS) == [7, 1]
 
 
+def test_reminder_days_read_as_a_sentence():
+    assert r.reminder_days_words([7, 1]) == "7 and 1 days"
+    assert r.reminder_days_words([14, 7, 1]) == "14, 7 and 1 days"
+    assert r.reminder_days_words([1]) == "1 day"
+    assert r.reminder_days_words([2]) == "2 days"
+    assert r.reminder_days_words([]) == ""
+
+
 # --- review_deadline_problems --------------------------------------------------------------------------
 
 def test_review_deadline_must_be_after_the_call_closes():

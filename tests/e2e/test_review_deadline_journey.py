@@ -57,7 +57,7 @@ def test_manager_sets_the_review_deadline_and_sees_progress_and_totals(browser, 
     check_a11y(page)
     expect(page.get_by_test_id("review-deadline")).to_contain_text(
         f"Reviews due by {deadline:%-d %B %Y}: 14 days left")
-    expect(page.get_by_test_id("review-deadline")).to_contain_text("reminded 7,1 day(s) before")
+    expect(page.get_by_test_id("review-deadline")).to_contain_text("reminded 7 and 1 days before")
     rows = page.get_by_test_id("reviewer-row")
     expect(rows).to_have_count(len(progress))
     for assigned, done in progress:

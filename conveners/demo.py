@@ -200,6 +200,8 @@ def _review_call(organisation, pm, panel, second, people, now):
         _application(organisation, call, people[i], domain, co_lead=people[i + 12] if i % 3 == 0 or i == 5 else None,
                      industry=(i == 5), submitted_at=now - timedelta(days=12))
     call = _close_for_review(organisation, pm, call, (panel, second))
+    call = services.call_update(organisation=organisation, by=pm, call=call, review_deadline=(now + timedelta(days=10))
+                                .date(), review_reminder_days="7,1")
     services.assignments_balance(organisation=organisation, by=pm, call=call)
     mine = list(Assignment.objects.filter(call=call, reviewer=panel).order_by("pk"))
     for n, assignment in enumerate(mine[:5]):

@@ -8,7 +8,7 @@ from django_scopes.forms import SafeModelChoiceField
 from cop_platform.accounts.models import User
 from cop_platform.tenancy.models import MemberOrganisation
 
-from . import rules, services
+from . import rules, rules_reminders, services
 from .models import ApplicationStatus, Call, Decision, IneligibleShare, PaymentStatus, Sector
 
 STATEMENT_MAX = 10000
@@ -25,6 +25,15 @@ class CallForm(forms.ModelForm):
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     outcome_by = forms.DateField(label="Every applicant hears the outcome by",
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    review_deadline = forms.DateField(
+        label="Reviews due by", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Optional. A date after the call closes: reviewers see it, are reminded before it, and the "
+                  "managers are told who is late after it.")
+    review_reminder_days = forms.CharField(
+        label="Remind reviewers this many days before the review deadline", required=False, max_length=40,
+        initial=rules_reminders.DEFAULT_REMINDER_DAYS,
+        help_text="Whole numbers separated by commas: 7,1 reminds a week and a day before. Only reviewers "
+                  "with unfinished reviews are reminded, once each time. Leave empty for no reminders.")
     honorarium_pounds = forms.DecimalField(label="Honorarium per funded domain (£)", min_value=0, max_digits=9,
                                            decimal_places=2, initial=5000)
     programme = forms.ModelChoiceField(label="Programme", queryset=None, required=False)
@@ -37,7 +46,7 @@ class CallForm(forms.ModelForm):
         model = Call
         fields = ["title", "programme", "introduction", "eligibility", "faq", "opens_at", "closes_at", "outcome_by",
                   "funded_places", "max_leads", "max_awards_per_person", "ineligible_share",
-                  "suggested_domains", "reviewers_per_application"]
+                  "suggested_domains", "reviewers_per_application", "review_deadline", "review_reminder_days"]
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ("introduction", "eligibility", "faq",
                                                                   "suggested_domains")}
 

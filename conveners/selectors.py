@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from . import rules
+from . import rules, rules_reminders
 from .models import (
     Application,
     ApplicationStatus,
@@ -66,9 +66,24 @@ def assignments_of(user, call, *, query=""):
     return assignments.order_by("status", "pk")
 
 
+def reviewer_progress(call):
+    """Each reviewer of ``call`` with the reviews they have submitted of those assigned (conflicts left
+    out), most unfinished first. One aggregated query."""
+    rows = (Assignment.objects.filter(call=call, conflict="").values("reviewer_id")
+            .annotate(assigned=Count("pk"), done=Count("pk", filter=Q(status=AssignmentStatus.SUBMITTED)))
+            .values_list("reviewer_id", "reviewer__first_name", "reviewer__last_name", "reviewer__email",
+                         "assigned", "done")
+            .order_by("reviewer__last_name", "reviewer__first_name", "reviewer_id"))
+    progress = [{"name": f"{first} {last}".strip() or email.split("@")[0], "assigned": assigned, "done": done,
+                 "unfinished": rules_reminders.reviewer_unfinished(assigned, done)}
+                for _, first, last, email, assigned, done in rows]
+    return sorted(progress, key=lambda r: -r["unfinished"])
+
+
 def ranking(call):
     """Every submitted application of ``call`` with its reviewers' weighted mean, spread and a
-    disagreement flag, best first. Conflicted reviews and unsubmitted reviews are left out. Two queries
+    disagreement flag, its total (``total`` points of ``total_out_of``) and reviews in, best first.
+    Conflicted reviews and unsubmitted reviews are left out. Two queries
     whatever the number of applications and reviewers (the page prefetches the leads of the rows it
     shows)."""
     applications = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED)
@@ -83,11 +98,13 @@ def ranking(call):
                          "criterion__weight"))
     for application_id, assignment_id, value, scale, weight in rows:
         per_review[(application_id, assignment_id)].append((value, scale, weight))
-    percents = defaultdict(list)
+    percents, reviews = defaultdict(list), defaultdict(list)
     for (application_id, _), scores in per_review.items():
         percents[application_id].append(rules.weighted_percent(scores))
+        reviews[application_id].append([(value, scale) for value, scale, _ in scores])
     for application in applications:
         application.stats = rules.ranking_statistics(percents.get(application.pk, []))
+        application.total, application.total_out_of = rules_reminders.review_totals(reviews.get(application.pk, []))
     applications.sort(key=lambda a: (a.stats["mean"] is None, -(a.stats["mean"] or 0), a.pk))
     return applications
 

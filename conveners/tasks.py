@@ -7,7 +7,7 @@ queues nothing twice).
 """
 
 from celery import shared_task
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from cop_platform.tenancy.models import Organisation
 
@@ -23,3 +23,15 @@ def send_decision_letters(organisation_id, call_id):
         from .services import decision_letters_queue
 
         return decision_letters_queue(organisation=organisation, call=call_id)
+
+
+@shared_task(name="conveners.tasks.sweep_review_reminders", ignore_result=True)
+def sweep_review_reminders():
+    """Hourly: queue the review-deadline reminders due today (one per reviewer per step, never to a
+    reviewer who has finished) and, the day after a deadline, the managers' digest of who is late. Each
+    e-mail is queued once, whatever the number of runs; sending is the outbox's work."""
+    from .services import review_reminders_sweep
+
+    with scopes_disabled():
+        reminders, digests = review_reminders_sweep()
+    return reminders + digests

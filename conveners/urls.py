@@ -34,6 +34,7 @@ urlpatterns = [
     path(application + "decline/", views.award_decline, name="award_decline"),
     path(application + "decide/", views.application_decide, name="application_decide"),
     path("<slug:call>/assign/", views.assign, name="assign"),
+    path("<slug:call>/assign/digest/", views.review_digest, name="review_digest"),
     path("<slug:call>/review/", views.assignments, name="assignments"),
     path(review, views.review, name="review"),
     path(review + "conflict/", views.review_conflict, name="review_conflict"),

@@ -266,6 +266,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pulse-follow-ups": {"task": "evaluation.tasks.sweep_pulse_follow_ups", "schedule": 3600.0},
     # Re-enqueues file builds still queued (the broker may have been down when they were asked for).
     "sweep-queued-builds": {"task": "cop_platform.tasks.sweep_queued_builds", "schedule": 300.0},
+    # Queues the review-deadline reminders and the late digest due today, once each (the outbox sends them).
+    "sweep-review-reminders": {"task": "conveners.tasks.sweep_review_reminders", "schedule": 3600.0},
 }
 CELERY_DB_REUSE_MAX = 200
 

@@ -7,6 +7,7 @@ integer pence. The rules live in :mod:`conveners.rules`; state changes in :mod:`
 from .applications import Application, ApplicationStatus, Decision, Lead, Sector
 from .calls import Call, CallStatus, Criterion, IneligibleShare, PanelMember
 from .honoraria import HonorariumPayment, PaymentStatus
+from .reminders import ReminderKind, ReviewReminder
 from .review import Assignment, AssignmentStatus, ConflictKind, Score
 from .support import ConvenerProfile, SupportKind, SupportSession
 
@@ -26,6 +27,8 @@ __all__ = [
     "Lead",
     "PanelMember",
     "PaymentStatus",
+    "ReminderKind",
+    "ReviewReminder",
     "Score",
     "Sector",
     "SupportKind",

@@ -44,6 +44,11 @@ class Call(models.Model):
     status = models.CharField(max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)
     programme = models.ForeignKey("programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="calls", help_text="The support programme this call is part of.")
+    review_deadline = models.DateField(
+        "reviews due by", null=True, blank=True,
+        help_text="Reviewers are reminded before it; after it, managers hear who is late.")
+    review_reminder_days = models.CharField("reminders (days before the review deadline)", max_length=40,
+                                            blank=True, default="7,1")
     released_at = models.DateTimeField(null=True, blank=True)
     release_override_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

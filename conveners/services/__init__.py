@@ -47,6 +47,13 @@ from .decisions import (
 )
 from .honoraria import PAYMENT_ORDER, application_shares, honoraria_approve, payment_advance
 from .letters import award_offer_letters_queue, decision_letters_queue
+from .reminders import (
+    late_reviewers,
+    review_digest_queue,
+    review_reminder_steps,
+    review_reminders_queue,
+    review_reminders_sweep,
+)
 from .review import (
     assignment_add,
     assignment_check_conflict,
@@ -107,8 +114,13 @@ __all__ = [
     "decision_letters_queue",
     "decision_people",
     "honoraria_approve",
+    "late_reviewers",
     "panel_set",
     "payment_advance",
+    "review_digest_queue",
+    "review_reminder_steps",
+    "review_reminders_queue",
+    "review_reminders_sweep",
     "scores_save",
     "support_record",
     "token_hash",

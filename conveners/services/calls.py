@@ -7,7 +7,7 @@ from django.utils import timezone
 from cop_platform.audit import audit_record
 from cop_platform.slugs import unique_slug
 
-from .. import rules
+from .. import rules, rules_reminders
 from ..models import Call, CallStatus, Criterion
 from ._common import _same_tenant
 
@@ -22,7 +22,8 @@ CALL_TRANSITIONS = {
 RESERVED_CALL_SLUGS = frozenset({"new", "confirm", "profile", "profiles", "support"})
 CALL_FIELDS = ("title", "introduction", "eligibility", "faq", "opens_at", "closes_at", "outcome_by",
                "funded_places", "honorarium_pence", "max_leads", "max_awards_per_person", "ineligible_share",
-               "suggested_domains", "reviewers_per_application", "programme")
+               "suggested_domains", "reviewers_per_application", "programme", "review_deadline",
+               "review_reminder_days")
 
 
 def _unique_slug(*, organisation, title):
@@ -55,6 +56,21 @@ def call_terms_errors(values):
     elif problems := rules.call_terms_problems(None, None, None, closes_at=closes_at,
                                                outcome_by=values.get("outcome_by")):
         errors["outcome_by"] = problems
+    errors.update(review_terms_errors(values))
+    return errors
+
+
+def review_terms_errors(values):
+    """The review deadline (after the day the call closes) and the reminder steps ("7,1"), by field."""
+    errors = {}
+    closes_at = values.get("closes_at")
+    closes_on = timezone.localtime(closes_at).date() if closes_at else None
+    if problems := rules_reminders.review_deadline_problems(values.get("review_deadline"), closes_on):
+        errors["review_deadline"] = problems
+    try:
+        rules_reminders.parse_reminder_days(values.get("review_reminder_days"))
+    except ValidationError as exc:
+        errors["review_reminder_days"] = exc.messages
     return errors
 
 
@@ -66,10 +82,21 @@ def _check_call_terms(call):
         raise ValidationError(errors)
 
 
+def _normalise_reminder_days(call):
+    """Store the steps as the rule reads them ("7, 1, 7" → "7,1"); left as typed when they are wrong, so
+    the check names the problem."""
+    try:
+        call.review_reminder_days = rules_reminders.format_reminder_days(
+            rules_reminders.parse_reminder_days(call.review_reminder_days))
+    except ValidationError:
+        pass
+
+
 @transaction.atomic
 def call_create(*, organisation, by, criteria=(), **fields):
     call = Call(organisation=organisation, slug=_unique_slug(organisation=organisation, title=fields.get("title", "")),
                 **{k: v for k, v in fields.items() if k in CALL_FIELDS})
+    _normalise_reminder_days(call)
     _check_call_terms(call)
     call.full_clean(exclude=["organisation"])
     call.save()
@@ -93,6 +120,7 @@ def call_update(*, organisation, by, call, **fields):
     for key, value in fields.items():
         if key in CALL_FIELDS:
             setattr(call, key, value)
+    _normalise_reminder_days(call)
     _check_call_terms(call)
     call.full_clean(exclude=["organisation"])
     call.save()

@@ -20,7 +20,7 @@ from .confirmation import confirm
 from .convener_support import application_support, profile, profiles, support
 from .decision import application_decide, application_reviews, applications, award_decline, ranking, release
 from .payment import honoraria, honoraria_csv, payment_update
-from .reviewing import assign, assignments, panel, review, review_conflict, review_moderate
+from .reviewing import assign, assignments, panel, review, review_conflict, review_digest, review_moderate
 
 __all__ = [
     "application_confirmations",
@@ -57,6 +57,7 @@ __all__ = [
     "release",
     "review",
     "review_conflict",
+    "review_digest",
     "review_moderate",
     "support",
 ]

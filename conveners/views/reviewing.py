@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from cop_platform.accounts.models import User
 from cop_platform.pagination import paginate
 from cop_platform.tenancy.models import OrganisationRole, Role
 
-from .. import selectors, services
+from .. import rules_reminders, selectors, services
 from ..forms import ConflictForm, ModerateForm, PanelForm, ScoreForm, SearchForm
 from ..models import Assignment, AssignmentStatus, Criterion
 from ._common import ANY, POST, REVIEWER, STAFF, _form_errors_from, _messages_from, conveners_page
@@ -55,8 +56,27 @@ def assign(request, org, call):
         .order_by("application__domain", "pk")
     if query:
         assignments_qs = assignments_qs.filter(application__domain__icontains=query)
-    return render(request, "conveners/assign.html", {"call": call, "page": paginate(request, assignments_qs),
-                                                     "form": form, "query": query})
+    today = timezone.localdate()
+    return render(request, "conveners/assign.html", {
+        "call": call, "page": paginate(request, assignments_qs), "form": form, "query": query,
+        "reviewers": selectors.reviewer_progress(call),
+        "deadline_words": rules_reminders.deadline_words(call.review_deadline, today),
+        "reminder_words": rules_reminders.reminder_days_words(services.review_reminder_steps(call)),
+        "digest_open": rules_reminders.digest_step(call.review_deadline, today) is not None})
+
+
+@conveners_page(role=STAFF, methods=POST)
+def review_digest(request, org, call):
+    """Send the digest of late reviews to the managers now (once a day at most; the sweep sends the
+    first by itself the day after the deadline)."""
+    try:
+        sent = services.review_digest_queue(organisation=request.organisation, call=call, by=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, f"The digest of late reviews is on its way to {sent} "
+                                  f"manager{'s' if sent != 1 else ''}.")
+    return redirect("conveners:assign", org=org, call=call.slug)
 
 
 @conveners_page(role=REVIEWER)
@@ -64,8 +84,10 @@ def assignments(request, org, call):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = paginate(request, selectors.assignments_of(request.user, call, query=query))
-    return render(request, "conveners/assignments.html", {"call": call, "page": page, "form": form,
-                                                          "query": query})
+    return render(request, "conveners/assignments.html", {
+        "call": call, "page": page, "form": form, "query": query,
+        "deadline_words": rules_reminders.deadline_words(call.review_deadline, timezone.localdate()),
+        "overdue": call.review_deadline is not None and timezone.localdate() > call.review_deadline})
 
 
 @conveners_page(role=REVIEWER, assignment="own")

@@ -10,6 +10,7 @@ EXPECTED_TASKS = {
     "communities.tasks.send_invitation_reminder",
     "communities.tasks.sweep_invitations",
     "conveners.tasks.send_decision_letters",
+    "conveners.tasks.sweep_review_reminders",
     "cop_platform.tasks.build_file",
     "cop_platform.tasks.send_outgoing_email",
     "cop_platform.tasks.sweep_pending_email",
@@ -30,5 +31,6 @@ def test_registered_task_names_are_exactly_the_pinned_list():
 def test_every_beat_entry_names_a_registered_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {"cop_platform.tasks.sweep_pending_email", "communities.tasks.sweep_invitations",
-                         "evaluation.tasks.sweep_pulse_follow_ups", "cop_platform.tasks.sweep_queued_builds"}
+                         "evaluation.tasks.sweep_pulse_follow_ups", "cop_platform.tasks.sweep_queued_builds",
+                         "conveners.tasks.sweep_review_reminders"}
     assert scheduled <= _project_tasks()

@@ -37,6 +37,7 @@ ACCESS = {
     "conveners:application_decide": STAFF,
     "conveners:award_decline": STAFF,
     "conveners:assign": STAFF,
+    "conveners:review_digest": STAFF,
     "conveners:assignments": REVIEWER,
     "conveners:review": REVIEWER,
     "conveners:review_conflict": REVIEWER,

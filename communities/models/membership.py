@@ -58,6 +58,9 @@ class Membership(models.Model):
     shares = models.TextField("what I can share", blank=True, max_length=4000,
                               help_text="Experience, tools or stories you could bring to the practice exchange.")
     wants_to_learn = models.TextField("what I want to learn", blank=True, max_length=4000)
+    follows_conversations = models.BooleanField(
+        "tell me about new conversations", null=True, blank=True,
+        help_text="Empty: the default for the role (conveners are told, members are not).")
 
     objects = ScopedManager(organisation="organisation")
 

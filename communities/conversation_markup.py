@@ -26,10 +26,11 @@ POST_ATTRIBUTES = {"a": {"href"}}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
-# On escaped text: ``[words](https://…)``, a bare address, a reference, bold.
-_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s()<>]+)\)", re.IGNORECASE)
-_URL = re.compile(r"(?<![\"=/\w])https?://[^\s<>\"']+", re.IGNORECASE)
-_REFERENCE = re.compile(r"\[(library|meeting):(\d{1,12})\]")
+# On what was typed (before escaping): a reference, ``[words](https://…)`` or a bare address.
+_TOKEN = re.compile(r"\[(library|meeting):(\d{1,12})\]"
+                    r"|\[([^\[\]\n]{1,200})\]\((https?://[^\s()<>\"']+)\)"
+                    r"|(https?://[^\s<>\"']+)", re.IGNORECASE)
+_REFERENCE = re.compile(r"\[(library|meeting):(\d{1,12})\]", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _TRAILING = ".,;:!?)"
 
@@ -38,42 +39,39 @@ def references(text):
     """``{"library": {ids}, "meeting": {ids}}`` named by ``[library:ID]`` / ``[meeting:ID]`` in ``text``."""
     found = {"library": set(), "meeting": set()}
     for kind, number in _REFERENCE.findall(text or ""):
-        found[kind].add(int(number))
+        found[kind.lower()].add(int(number))
     return found
 
 
 def _inline(line, *, mention_names, links):
-    html = escape(line)
     placeholders = []
 
     def keep(fragment):
         placeholders.append(fragment)
         return f"\x00{len(placeholders) - 1}\x00"
 
-    def reference(match):
-        target = links.get((match.group(1), int(match.group(2))))
-        if target is None:
-            return match.group(0)
-        url, title = target
-        return keep(f'<a href="{escape(url)}">{escape(title)}</a>')
-
-    def labelled(match):
-        return keep(f'<a href="{match.group(2)}">{match.group(1)}</a>')
-
-    def bare(match):
-        url = match.group(0)
-        tail = ""
-        while url and url[-1] in _TRAILING:
-            tail, url = url[-1] + tail, url[:-1]
-        return keep(f'<a href="{url}">{url}</a>') + tail
-
-    html = _REFERENCE.sub(reference, html)
-    html = _LINK.sub(labelled, html)
-    html = _URL.sub(bare, html)
+    out, last = [], 0
+    for match in _TOKEN.finditer(line):
+        out.append(escape(line[last:match.start()]))
+        kind, number, words, address, bare = match.groups()
+        if kind:
+            target = links.get((kind.lower(), int(number)))
+            out.append(keep(f'<a href="{escape(target[0])}">{escape(target[1])}</a>') if target
+                       else escape(match.group(0)))
+        elif words:
+            out.append(keep(f'<a href="{escape(address)}">{escape(words)}</a>'))
+        else:
+            tail = ""
+            while bare and bare[-1] in _TRAILING:
+                tail, bare = bare[-1] + tail, bare[:-1]
+            link = not re.fullmatch(r"https?://", bare, re.IGNORECASE)
+            out.append((keep(f'<a href="{escape(bare)}">{escape(bare)}</a>') if link else escape(bare)) + escape(tail))
+        last = match.end()
+    out.append(escape(line[last:]))
+    html = "".join(out)
     for name in sorted(mention_names, key=len, reverse=True):
-        escaped = escape("@" + name)
-        html = re.sub(re.escape(escaped) + r"(?!\w)", lambda m: keep(f"<strong>{m.group(0)}</strong>"), html,
-                      flags=re.IGNORECASE)
+        html = re.sub(re.escape(escape("@" + name)) + r"(?!\w)", lambda m: keep(f"<strong>{m.group(0)}</strong>"),
+                      html, flags=re.IGNORECASE)
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], html)
 
@@ -90,7 +88,7 @@ def _block(paragraph, **inline):
 def render_post(text, *, mention_names=(), links=None):
     """The sanitised HTML for ``text``. ``mention_names``: the display names mentioned (shown bold);
     ``links``: ``{("library"|"meeting", id): (url, title)}`` for the references that resolve."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ""
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(text) if p.strip()]

@@ -249,15 +249,15 @@ def thread_follow_set(*, organisation, by, thread, following):
 
 
 def thread_mark_read(*, organisation, user, thread, upto):
-    """Record that ``user`` has read ``thread`` up to ``upto`` (the newest post they were shown)."""
+    """Record that ``user`` has read ``thread`` up to ``upto`` (the newest post they were shown); never
+    moves the marker back (reading page 1 again after the last page). Always the same two statements, so
+    a thread's page makes as many queries whatever was read before."""
     _check_tenant(organisation, thread)
     if upto is None or not getattr(user, "is_authenticated", False):
         return
-    row = ThreadRead.objects.filter(thread=thread, user=user).first()
-    if row is None:
-        ThreadRead.objects.create(organisation=organisation, thread=thread, user=user, last_read_at=upto)
-    elif row.last_read_at < upto:
-        ThreadRead.objects.filter(pk=row.pk).update(last_read_at=upto)
+    ThreadRead.objects.filter(thread=thread, user=user, last_read_at__lt=upto).update(last_read_at=upto)
+    ThreadRead.objects.bulk_create([ThreadRead(organisation=organisation, thread=thread, user=user,
+                                               last_read_at=upto)], ignore_conflicts=True)
 
 
 def follows_new_threads_of(membership):

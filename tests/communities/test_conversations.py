@@ -125,7 +125,8 @@ def test_empty_reply_and_empty_title_say_what_is_wrong(world, client_for):
 def test_replies_to_a_locked_thread_are_refused(world, client_for):
     thread = start(world.a, world.a.member)
     convener = client_for(world.a.convener)
-    assert convener.post(url(world.a, "conversation_moderate", thread_id=thread.pk), {"action": "lock"}).status_code == 302
+    moderate = url(world.a, "conversation_moderate", thread_id=thread.pk)
+    assert convener.post(moderate, {"action": "lock"}).status_code == 302
     member = client_for(world.a.member)
     response = member.post(url(world.a, "conversation", thread_id=thread.pk), {"body": "Still here"})
     assert "This conversation is locked" in response.content.decode()
@@ -135,7 +136,7 @@ def test_replies_to_a_locked_thread_are_refused(world, client_for):
         assert Post.objects.filter(thread=thread).count() == 1
         assert AuditEvent.objects.filter(action="conversation.locked").count() == 1
     # A plain member cannot lock or unlock.
-    assert member.post(url(world.a, "conversation_moderate", thread_id=thread.pk), {"action": "unlock"}).status_code == 403
+    assert member.post(moderate, {"action": "unlock"}).status_code == 403
 
 
 def test_hidden_post_is_gone_for_members_and_kept_with_the_reason_for_conveners(world, client_for):
@@ -221,7 +222,8 @@ def test_library_and_meeting_links_resolve_only_in_the_same_community(world):
         meeting = Meeting.objects.create(organisation=world.a.organisation, community=world.a.community,
                                          title="June meeting", starts_at=timezone.now(),
                                          ends_at=timezone.now() + timezone.timedelta(hours=1))
-    thread = start(world.a, world.a.member, body=f"See [library:{item.pk}], [library:{other.pk}] and [meeting:{meeting.pk}]")
+    thread = start(world.a, world.a.member,
+                   body=f"See [library:{item.pk}], [library:{other.pk}] and [meeting:{meeting.pk}]")
     with scopes_disabled():
         html = Post.objects.get(thread=thread).body_html
     assert ">NEWS2 chart</a>" in html and f"[library:{other.pk}]" in html and "Private" not in html
@@ -236,7 +238,8 @@ def test_thread_started_from_a_meeting_is_linked_to_it(world, client_for):
                                          title="June meeting", starts_at=timezone.now(),
                                          ends_at=timezone.now() + timezone.timedelta(hours=1))
     client = client_for(world.a.member)
-    assert "Start a conversation about this meeting" in client.get(url(world.a, "meeting", meeting_id=meeting.pk)).content.decode()
+    page = client.get(url(world.a, "meeting", meeting_id=meeting.pk)).content.decode()
+    assert "Start a conversation about this meeting" in page
     form = client.get(url(world.a, "conversation_new"), {"meeting": meeting.pk})
     assert form.context["meeting"] == meeting
     client.post(url(world.a, "conversation_new") + f"?meeting={meeting.pk}", {"title": "After June", "body": "Notes?"})
@@ -250,7 +253,8 @@ def test_threads_of_another_community_or_tenant_are_not_found(world, client_for)
     client = client_for(world.a.member)
     assert client.get(url(world.a, "conversation", thread_id=theirs.pk)).status_code == 404
     assert client.get(url(world.a, "conversation", thread_id=unlisted.pk)).status_code == 404
-    assert client.get(url(world.a, "conversation", community=world.a.unlisted, thread_id=unlisted.pk)).status_code == 404
+    in_unlisted = url(world.a, "conversation", community=world.a.unlisted, thread_id=unlisted.pk)
+    assert client.get(in_unlisted).status_code == 404
     assert client_for(world.a.outsider).get(url(world.a, "conversations")).status_code == 403
     with pytest.raises(Exception):  # noqa: B017  the service refuses a record of another tenant
         reply(world.a, world.a.member, theirs)

@@ -22,7 +22,8 @@ def _replies(thread, authors, n, *, hidden_every=5):
         posts = Post.objects.bulk_create([
             Post(organisation=thread.organisation, thread=thread, author=authors[i % len(authors)],
                  body=f"Reply {i}", body_html=f"<p>Reply {i}</p>",
-                 hidden_at=now if i % hidden_every == 0 else None, hidden_by=authors[0] if i % hidden_every == 0 else None,
+                 hidden_at=now if i % hidden_every == 0 else None,
+                 hidden_by=authors[0] if i % hidden_every == 0 else None,
                  hidden_reason="Off topic" if i % hidden_every == 0 else "")
             for i in range(n)])
         # some replies quote earlier ones, some were edited

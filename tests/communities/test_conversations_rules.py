@@ -116,7 +116,8 @@ def _elements(html):
 
 def test_references_resolve_only_when_given_and_are_escaped():
     assert references("[library:3] and [meeting:7] and [meeting:x]") == {"library": {3}, "meeting": {7}}
-    html = render_post("[library:3] and [meeting:7]", links={("library", 3): ("/o/c/library/3/download/", "<b>Guide</b>")})
+    links = {("library", 3): ("/o/c/library/3/download/", "<b>Guide</b>")}
+    html = render_post("[library:3] and [meeting:7]", links=links)
     assert html == ('<p><a href="/o/c/library/3/download/" rel="nofollow noopener">&lt;b&gt;Guide&lt;/b&gt;</a>'
                     ' and [meeting:7]</p>')
 

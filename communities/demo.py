@@ -94,8 +94,11 @@ def seed(*, organisations, stdout):
                 _library_and_journal(organisation, community, story)
                 if index == 0:
                     _join_request(organisation, by, community)
+                    from .demo_conversations import seed_conversations
+
+                    seed_conversations(organisation, community)
     stdout.write("Communities demo: members and roles, maps, invitations, a join request, meetings with practice "
-                 "exchanges, momentum plans, libraries and learning journals ready.")
+                 "exchanges, momentum plans, libraries, learning journals and conversations ready.")
 
 
 def _login_employers(organisations):

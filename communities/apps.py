@@ -21,6 +21,11 @@ class CommunitiesConfig(AppConfig):
 
         register_signup_extension(LinkSignup())
 
+        from cop_platform.notifications import register_notification_kind
+
+        for kind, label in services.NOTIFICATION_KINDS.items():
+            register_notification_kind(kind, label=label)
+
         from . import home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()

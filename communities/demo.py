@@ -95,8 +95,11 @@ def seed(*, organisations, stdout):
                 if index == 0:
                     _join_request(organisation, by, community)
                     _open_link(organisation, by, community, now)
+                    from .demo_conversations import seed_conversations
+
+                    seed_conversations(organisation, community)
     stdout.write("Communities demo: members and roles, maps, invitations, an open link, a join request, meetings "
-                 "with practice exchanges, momentum plans, libraries and learning journals ready.")
+                 "with practice exchanges, momentum plans, libraries, learning journals and conversations ready.")
 
 
 def _login_employers(organisations):

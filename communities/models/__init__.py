@@ -3,6 +3,7 @@
 Django finds the models through this package: every model is imported here."""
 
 from .community import Community, CommunityStatus, DomainVersion, MapEntry, Visibility
+from .conversations import Mention, Post, Thread, ThreadFollow, ThreadRead
 from .invitations import (
     ANSWERABLE_STATUSES,
     OPEN_INVITATION_STATUSES,
@@ -47,13 +48,18 @@ __all__ = [
     "Meeting",
     "MeetingAnswer",
     "MeetingResponse",
+    "Mention",
     "Membership",
     "MembershipRole",
     "NotificationPreference",
     "OPEN_ACTION_STATUSES",
     "OPEN_INVITATION_STATUSES",
+    "Post",
     "PracticeExchange",
     "Sector",
+    "Thread",
+    "ThreadFollow",
+    "ThreadRead",
     "Visibility",
     "WorkingRole",
     "library_upload_to",

@@ -60,6 +60,9 @@ class Membership(models.Model):
     wants_to_learn = models.TextField("what I want to learn", blank=True, max_length=4000)
     invite_link = models.ForeignKey("communities.InviteLink", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="memberships", help_text="The open link they joined through.")
+    follows_conversations = models.BooleanField(
+        "tell me about new conversations", null=True, blank=True,
+        help_text="Empty: the default for the role (conveners are told, members are not).")
 
     objects = ScopedManager(organisation="organisation")
 

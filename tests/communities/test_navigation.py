@@ -21,9 +21,8 @@ def _nav(response):
 
 def test_a_member_sees_the_community_pages_but_not_the_conveners_ones(world, client_for):
     _, _, links = _nav(client_for(world.a.member).get(url(world.a, "members")))
-    assert [label for label, _, _ in links] == ["Home", "Members", "Meetings", "Momentum plan", "Library",
-                                                "Learning journal", "Lifecycle", "Events",
-                                                "Value"]
+    assert [label for label, _, _ in links] == ["Home", "Members", "Meetings", "Conversations", "Momentum plan",
+                                                "Library", "Learning journal", "Lifecycle", "Events", "Value"]
     assert links[2][1] == url(world.a, "meetings")
 
 

@@ -18,6 +18,20 @@ class CommunitiesConfig(AppConfig):
                           on_outcome=services.invitation_reminder_outcome)
         register_signup_extension(InvitedSignup())
 
+        from cop_platform.notifications import (
+            register_email_mode_resolver,
+            register_notification_kind,
+            register_unsubscribe_handler,
+        )
+
+        from .services import notifications as notification_settings
+
+        for kind, label, default_mode in notification_settings.NOTIFICATION_KINDS:
+            register_notification_kind(kind, label=label, default_mode=default_mode)
+        register_email_mode_resolver(notification_settings.email_modes_resolve)
+        register_unsubscribe_handler(notification_settings.email_unsubscribe,
+                                     settings_url_name="community_host:notifications")
+
         from . import home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cop_platform.tenancy.context_processors.tenant",
                 "cop_platform.email.server.mail_server_banner",
+                "cop_platform.notifications.context.unread_notifications",
             ],
         },
     }
@@ -248,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pulse-follow-ups": {"task": "evaluation.tasks.sweep_pulse_follow_ups", "schedule": 3600.0},
     # Re-enqueues file builds still queued (the broker may have been down when they were asked for).
     "sweep-queued-builds": {"task": "cop_platform.tasks.sweep_queued_builds", "schedule": 300.0},
+    # The daily digest of notifications: one e-mail per person and organisation with something waiting.
+    "notification-digests": {
+        "task": "cop_platform.tasks.send_notification_digests",
+        "schedule": crontab(hour=int(os.environ.get("CONVENE_DIGEST_HOUR", "7")), minute=0),
+    },
 }
 CELERY_DB_REUSE_MAX = 200
 

@@ -9,6 +9,14 @@ from cop_platform.tenancy.models import Organisation
 from .community import Community
 
 
+class EmailMode(models.TextChoices):
+    """A person's e-mail choice for one community (``cop_platform.notifications`` modes)."""
+
+    NOW = "now", "Each one by e-mail at once"
+    DIGEST = "digest", "One daily digest e-mail"
+    NONE = "none", "No e-mails (only essential ones)"
+
+
 class MembershipRole(models.TextChoices):
     CONVENER = "convener", "Convener"
     CO_CONVENER = "co_convener", "Co-convener"
@@ -58,6 +66,9 @@ class Membership(models.Model):
     shares = models.TextField("what I can share", blank=True, max_length=4000,
                               help_text="Experience, tools or stories you could bring to the practice exchange.")
     wants_to_learn = models.TextField("what I want to learn", blank=True, max_length=4000)
+    email_mode = models.CharField(
+        "e-mails about this community", max_length=8, choices=EmailMode.choices, blank=True, default="",
+        help_text="How this person hears of its activity by e-mail; blank: the default of each kind of notification.")
 
     objects = ScopedManager(organisation="organisation")
 

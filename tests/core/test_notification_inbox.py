@@ -25,11 +25,11 @@ def _inbox(tenant):
 def test_the_inbox_lists_only_my_notifications_in_this_organisation(world, client_for):
     a, b = world.a, world.b
     _tell(a, a.member, "Mine in Alpha")
-    _tell(a, a.convener, "The convener's in Alpha")
+    _tell(a, a.convener, "For the convener in Alpha")
     _tell(b, a.member, "Should never show")  # another tenant (a.member is not in it, but the row says so)
     body = client_for(a.member).get(_inbox(a)).content.decode()
     assert "Mine in Alpha" in body
-    assert "The convener's in Alpha" not in body and "Should never show" not in body
+    assert "For the convener in Alpha" not in body and "Should never show" not in body
 
 
 def test_marking_another_persons_or_tenants_notification_is_404_and_changes_nothing(world, client_for):

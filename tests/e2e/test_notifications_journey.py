@@ -40,7 +40,7 @@ def test_a_convener_reads_notifications_and_gets_one_digest(page, browser, demo_
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     check_a11y(page)
 
-    page.get_by_label("Search").fill("Escalation")
+    page.get_by_label("Search", exact=True).fill("Escalation")
     page.get_by_role("button", name="Search").click()
     rows = page.get_by_test_id("notification")
     expect(rows).to_have_count(1)
@@ -49,8 +49,8 @@ def test_a_convener_reads_notifications_and_gets_one_digest(page, browser, demo_
     expect(page.get_by_test_id("unread-tag")).to_have_count(0)
     check_a11y(page)
 
-    page.get_by_label("Search").fill("")
-    page.get_by_label("Show").select_option("unread")
+    page.get_by_label("Search", exact=True).fill("")
+    page.get_by_label("Show", exact=True).select_option("unread")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_test_id("notification")).to_have_count(before - 1)
     page.get_by_test_id("mark-all-read").click()

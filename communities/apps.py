@@ -21,10 +21,19 @@ class CommunitiesConfig(AppConfig):
 
         register_signup_extension(LinkSignup())
 
-        from cop_platform.notifications import register_notification_kind
+        from cop_platform.notifications import (
+            register_email_mode_resolver,
+            register_notification_kind,
+            register_unsubscribe_handler,
+        )
 
-        for kind, label in services.NOTIFICATION_KINDS.items():
-            register_notification_kind(kind, label=label)
+        from .services import notifications as notification_settings
+
+        for kind, label, default_mode in notification_settings.NOTIFICATION_KINDS:
+            register_notification_kind(kind, label=label, default_mode=default_mode)
+        register_email_mode_resolver(notification_settings.email_modes_resolve)
+        register_unsubscribe_handler(notification_settings.email_unsubscribe,
+                                     settings_url_name="community_host:notifications")
 
         from . import home, receivers  # noqa: F401  (receivers connect on import)
 

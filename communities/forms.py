@@ -264,6 +264,25 @@ class NotificationPreferenceForm(forms.Form):
     arrival_emails = forms.BooleanField(
         label="E-mail me when someone asks to join or accepts an invitation to a community I convene",
         required=False)
+    notification_emails = forms.BooleanField(
+        label="E-mail me about activity in my communities (replies, mentions, new threads)", required=False,
+        help_text="Turn this off to get only essential e-mails, whatever you choose for each community below.")
+
+    def __init__(self, *args, memberships=(), **kwargs):
+        """One choice per community the person belongs to (field ``community_<membership id>``)."""
+        from .models import EmailMode
+
+        super().__init__(*args, **kwargs)
+        choices = [("", "Recommended: requests to join at once, conversations in a daily digest"),
+                   *EmailMode.choices]
+        self.memberships = list(memberships)
+        for membership in self.memberships:
+            self.fields[f"community_{membership.pk}"] = forms.ChoiceField(
+                label=f"E-mails about {membership.community.name}", choices=choices, required=False,
+                initial=membership.email_mode)
+
+    def community_modes(self):
+        return {m.pk: self.cleaned_data.get(f"community_{m.pk}", "") for m in self.memberships}
 
 
 # --- Library and journal -------------------------------------------------------------------------------

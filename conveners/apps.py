@@ -14,6 +14,13 @@ class ConvenersConfig(AppConfig):
 
         register_composer(CONFIRMATION_KIND, compose_confirmation)
 
+        from cop_platform.notifications import register_notification_kind
+
+        from .services.notices import NOTIFICATION_KINDS
+
+        for kind, label, essential in NOTIFICATION_KINDS:
+            register_notification_kind(kind, label=label, essential=essential)
+
         from . import dossier, home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()

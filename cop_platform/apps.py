@@ -12,6 +12,11 @@ class CorePlatformConfig(AppConfig):
             permissions,
             registry,
         )
+        from .email import register_composer
+        from .notifications import mail as notification_mail
+
+        register_composer(notification_mail.NOW_COMPOSER, notification_mail.compose_now)
+        register_composer(notification_mail.DIGEST_COMPOSER, notification_mail.compose_digest)
 
         registry.register_navigation_item("core.home", text="Home", url_name="tenant_home", order=0, exact=True)
         for key, text, url_name, order in (("core.people", "People", "tenant_people", 80),

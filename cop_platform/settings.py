@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cop_platform.tenancy.context_processors.tenant",
                 "cop_platform.email.server.mail_server_banner",
+                "cop_platform.notifications.context.unread_notifications",
             ],
         },
     }
@@ -268,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-queued-builds": {"task": "cop_platform.tasks.sweep_queued_builds", "schedule": 300.0},
     # Queues the review-deadline reminders and the late digest due today, once each (the outbox sends them).
     "sweep-review-reminders": {"task": "conveners.tasks.sweep_review_reminders", "schedule": 3600.0},
+    # The daily digest of notifications: one e-mail per person and organisation with something waiting.
+    "notification-digests": {
+        "task": "cop_platform.tasks.send_notification_digests",
+        "schedule": crontab(hour=int(os.environ.get("CONVENE_DIGEST_HOUR", "7")), minute=0),
+    },
 }
 CELERY_DB_REUSE_MAX = 200
 

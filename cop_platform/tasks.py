@@ -85,3 +85,29 @@ def sweep_queued_builds():
     for organisation_id, build_id in due:
         build_file.delay(organisation_id, build_id)
     return len(due)
+
+
+# Notifications: the daily digest (beat), one task per person and organisation.
+@shared_task(ignore_result=True, name="cop_platform.tasks.send_notification_digests")
+def send_notification_digests():
+    """Enqueue one digest task for each person and organisation with digest notifications waiting."""
+    from cop_platform.notifications.mail import digests_due
+
+    with scopes_disabled():
+        due = digests_due()
+    for organisation_id, user_id in due:
+        send_notification_digest.delay(organisation_id, user_id)
+    return len(due)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, name="cop_platform.tasks.send_notification_digest")
+def send_notification_digest(self, organisation_id, user_id):
+    """Queue one person's digest in the outbox; the rows are claimed, so a repeat sends nothing."""
+    from cop_platform.notifications.mail import digest_send
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return "gone"
+    with scope(organisation=organisation):
+        email = digest_send(organisation=organisation, recipient_id=user_id)
+    return "queued" if email is not None else "nothing"

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from . import views
 from .accounts import views as account_views
+from .notifications import views as notification_views
 
 # The admin signs in through allauth (rate limits, one login page), never its own form.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -25,6 +26,7 @@ tenant_patterns = [
     path("settings/member-organisations/<int:member_org_id>/delete/", views.member_organisation_delete,
          name="member_organisation_delete"),
     path("files/", include("cop_platform.builds.urls")),  # /<org>/files/<id>/: generated PDFs and zips
+    path("", include("cop_platform.notifications.urls")),  # /<org>/notifications/: the inbox
     path("communities/", include("communities.urls")),
     path("calls/", include("conveners.urls")),
     path("", include("communities.host_urls")),  # /<org>/state-of-play/ and other host-wide pages
@@ -45,6 +47,7 @@ urlpatterns = [
     path("confirmations/", include("conveners.confirmation_urls")),
     path("programme-confirmations/", include("programmes.confirmation_urls")),
     path("questionnaires/", include("programmes.questionnaire_urls")),
+    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="notifications_unsubscribe"),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

@@ -9,15 +9,18 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from cop_platform.email import register_composer
+        from cop_platform.notifications import register_notification_kind
 
         from . import home_participants
         from .home import register_lifecycle
         from .home_events import register_events
         from .home_programmes import register_programmes
         from .services import SESSION_COMPOSER, compose_session_change
-        from .services.participant_confirmations import compose_supporter_confirmation
-        from .services.participants import CONFIRMATION_KIND, DECISION_KIND, compose_decision
+        from .services.participant_confirmations import SUPPORT_NOTICE, compose_supporter_confirmation
+        from .services.participants import CONFIRMATION_KIND, DECISION_KIND, DECISION_NOTICE, compose_decision
 
+        register_notification_kind(SUPPORT_NOTICE, label="Confirmations for your programme applications")
+        register_notification_kind(DECISION_NOTICE, label="Decisions on your programme applications", essential=True)
         register_lifecycle()
         register_events()
         register_programmes()

@@ -25,11 +25,12 @@ from .meetings import (
     NotificationPreference,
     PracticeExchange,
 )
-from .membership import CONVENING_ROLES, Membership, MembershipRole, Sector, WorkingRole
+from .membership import CONVENING_ROLES, EmailMode, Membership, MembershipRole, Sector, WorkingRole
 
 __all__ = [
     "ANSWERABLE_STATUSES",
     "Action",
+    "EmailMode",
     "ActionStatus",
     "Attendance",
     "CONVENING_ROLES",

@@ -147,6 +147,9 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     meeting_emails = models.BooleanField("e-mails about new meetings", default=True)
     arrival_emails = models.BooleanField("e-mails to conveners when someone asks to join or accepts", default=True)
+    notification_emails = models.BooleanField(
+        "e-mails about activity in my communities", default=True,
+        help_text="Off: only essential e-mails (invitations, decisions, security), whatever each community's choice.")
 
     objects = ScopedManager(organisation="organisation")
 

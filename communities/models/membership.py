@@ -9,6 +9,14 @@ from cop_platform.tenancy.models import Organisation
 from .community import Community
 
 
+class EmailMode(models.TextChoices):
+    """A person's e-mail choice for one community (``cop_platform.notifications`` modes)."""
+
+    NOW = "now", "Each one by e-mail at once"
+    DIGEST = "digest", "One daily digest e-mail"
+    NONE = "none", "No e-mails (only essential ones)"
+
+
 class MembershipRole(models.TextChoices):
     CONVENER = "convener", "Convener"
     CO_CONVENER = "co_convener", "Co-convener"
@@ -63,6 +71,9 @@ class Membership(models.Model):
     follows_conversations = models.BooleanField(
         "tell me about new conversations", null=True, blank=True,
         help_text="Empty: the default for the role (conveners are told, members are not).")
+    email_mode = models.CharField(
+        "e-mails about this community", max_length=8, choices=EmailMode.choices, blank=True, default="",
+        help_text="How this person hears of its activity by e-mail; blank: the default of each kind of notification.")
 
     objects = ScopedManager(organisation="organisation")
 

@@ -18,7 +18,6 @@ from .community import (
     unique_community_slug,
 )
 from .conversations import (
-    NOTIFICATION_KINDS,
     conversations_follow_set,
     follows_new_threads_of,
     post_delete,
@@ -117,7 +116,6 @@ __all__ = [
     "MAX_INVITATIONS_AT_ONCE",
     "MAX_UPLOAD_BYTES",
     "NAMED_ADDRESS",
-    "NOTIFICATION_KINDS",
     "OOXML_FOLDER",
     "REMINDER_COMPOSER",
     "REMINDER_DAYS_BEFORE_EXPIRY",

@@ -2,26 +2,33 @@
 "Conveners are told (e-mail, and a list on their dashboard) when someone asks to join or accepts")."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
 from cop_platform.email import email_queue
+from cop_platform.notifications import notify
 
-from ..models import CONVENING_ROLES, Membership, NotificationPreference
+from ..models import CONVENING_ROLES, EmailMode, Membership, NotificationPreference
 
 KIND_ARRIVAL = "communities.arrival"
 
 
-def conveners_tell_arrival(*, organisation, community, person, key, subject, lines, link):
-    """Queue one e-mail to each convener and co-convener of ``community`` (not to ``person`` themselves),
-    unless they turned these e-mails off in their notification settings. Call it in the transaction of
-    the change; ``key`` names the event, so a repeat sends nothing."""
+def conveners_tell_arrival(*, organisation, community, person, key, subject, lines, link, kind):
+    """Tell each convener and co-convener of ``community`` (not ``person`` themselves): a notification in
+    their inbox (``kind``), and one e-mail, unless they turned these e-mails off (the arrival switch, or
+    "none" for this community). The e-mail is this one, with the full message: the notification is written
+    with ``email_mode="none"`` so nobody gets two. Call it in the transaction of the change; ``key`` names
+    the event, so a repeat sends nothing."""
     conveners = list(Membership.objects.filter(community=community, role__in=CONVENING_ROLES)
                      .exclude(user=person).select_related("user"))
+    path = link.removeprefix(settings.SITE_URL)
+    notify(organisation=organisation, recipients=[m.user for m in conveners], kind=kind, text=subject, url=path,
+           actor=person, community_id=community.pk, email_mode="none")
     opted_out = set(NotificationPreference.objects.filter(
-        organisation=organisation, arrival_emails=False, user_id__in=[m.user_id for m in conveners],
-    ).values_list("user_id", flat=True))
+        organisation=organisation, user_id__in=[m.user_id for m in conveners],
+    ).filter(Q(arrival_emails=False) | Q(notification_emails=False)).values_list("user_id", flat=True))
     for membership in conveners:
-        if membership.user_id in opted_out:
+        if membership.user_id in opted_out or membership.email_mode == EmailMode.NONE:
             continue
         settings_link = settings.SITE_URL + reverse("community_host:notifications", kwargs={"org": organisation.slug})
         body = "\n\n".join([f"Hello {membership.user.display_name},", *lines, link,
@@ -40,7 +47,7 @@ def arrival_join_request(*, organisation, join_request):
     link = settings.SITE_URL + reverse("communities:invitations",
                                        kwargs={"org": organisation.slug, "slug": community.slug})
     conveners_tell_arrival(organisation=organisation, community=community, person=person,
-                           key=f"join-request:{join_request.pk}:asked", link=link,
+                           key=f"join-request:{join_request.pk}:asked", link=link, kind="communities.join_request",
                            subject=f"{person.display_name} asked to join {community.name}", lines=lines)
 
 
@@ -52,5 +59,5 @@ def arrival_invitation_accepted(*, organisation, invitation, person, membership)
     lines = [joined, "See the members of the community:"]
     link = settings.SITE_URL + reverse("communities:members", kwargs={"org": organisation.slug, "slug": community.slug})
     conveners_tell_arrival(organisation=organisation, community=community, person=person,
-                           key=f"invitation:{invitation.pk}:accepted", link=link,
+                           key=f"invitation:{invitation.pk}:accepted", link=link, kind="communities.arrival",
                            subject=f"{person.display_name} joined {community.name}", lines=lines)

@@ -15,11 +15,6 @@ from ..models import LibraryItem, Meeting, Membership, Mention, Post, Thread, Th
 from ._common import _check_tenant, _standing
 
 REPLY, MENTION, NEW_THREAD = "communities.reply", "communities.mention", "communities.new_thread"
-NOTIFICATION_KINDS = {
-    REPLY: "Replies in conversations you follow",
-    MENTION: "Someone mentioned you in a conversation",
-    NEW_THREAD: "New conversations in your communities",
-}
 
 
 def thread_url(thread, post=None, *, last_page=False):

@@ -24,6 +24,7 @@ from cop_platform.models import EmailStatus, OutgoingEmail
 from ..models import Application, ApplicationStatus, Lead
 from ._common import _absolute, _new_token, _same_tenant, token_hash
 from .applications import _check_owner
+from .notices import confirmation_notify
 
 CONFIRMATION_KIND = "conveners.confirmation"
 DECLINED_KIND = "conveners.colead_declined"
@@ -181,12 +182,14 @@ def confirmation_accept(*, organisation, by, token):
         if updated:
             audit_record(organisation=organisation, actor=_person(by), action="lead.confirmed",
                          target=record.application, summary=record.name)
+            confirmation_notify(organisation=organisation, application=record.application, who=record.name, by=by)
         return record
     updated = Application.objects.filter(pk=record.pk, sponsor_token_hash=token_hash(token)).update(
         sponsor_confirmed_at=now, sponsor_token_hash="", sponsor_token_expires_at=None)
     if updated:
         audit_record(organisation=organisation, actor=_person(by), action="application.sponsor_confirmed",
                      target=record, summary=record.sponsor_organisation)
+        confirmation_notify(organisation=organisation, application=record, who="Your sponsor", by=by)
     return record
 
 

@@ -11,6 +11,7 @@ from ..models import Application, ApplicationStatus, Call, CallStatus, Decision,
 from ._common import _same_tenant
 from .honoraria import honoraria_approve
 from .letters import award_offer_letters_queue, decision_letters_queue
+from .notices import decisions_notify
 
 
 def decision_people(leads):
@@ -122,6 +123,7 @@ def call_release_outcomes(*, organisation, by, call, override_reason="", today=N
         application_convene(organisation=organisation, by=by, application=application)
         honoraria_approve(organisation=organisation, by=by, application=application)
     decision_letters_queue(organisation=organisation, call=call, by=by)
+    decisions_notify(organisation=organisation, call=call, by=by)
     return call
 
 

@@ -27,6 +27,7 @@ class ComposedEmail:
     body_text: str
     body_html: str = ""
     attachments: tuple = field(default_factory=tuple)  # (filename, content, mimetype)
+    headers: dict = field(default_factory=dict)  # extra headers (List-Unsubscribe), made single-line when sent
 
 
 class EmailCancelled(Exception):

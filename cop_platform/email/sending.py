@@ -79,7 +79,8 @@ def _message(email):
         subject=single_line(content.subject) or "(no subject)",
         body=content.body_text,
         to=[single_line(email.to, limit=254)],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={**{single_line(k, limit=80): single_line(v, limit=900) for k, v in content.headers.items()},
+                 "Auto-Submitted": "auto-generated"},
     )
     if content.body_html:
         message.attach_alternative(content.body_html, "text/html")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from cop_platform.audit import audit_record
 from cop_platform.email import ComposedEmail, EmailCancelled, email_queue, email_rate_check
 from cop_platform.models import EmailStatus, OutgoingEmail
+from cop_platform.notifications import notify
 from cop_platform.tokens import absolute_link, confirmation_expiry, token_hash, token_pair
 
 from ..models import (
@@ -20,6 +21,8 @@ from ..models import (
 )
 from .lifecycle import _check_tenant
 from .participants import CONFIRMATION_KIND, DECLINED_KIND, LIVE, _check_owner
+
+SUPPORT_NOTICE = "programmes.support_confirmed"  # the applicant's inbox (registered in ProgrammesConfig.ready)
 
 # --- Confirmations by the line manager and the employer sponsor ------------------------------------------
 
@@ -157,6 +160,10 @@ def supporter_confirm(*, organisation, by, token):
         audit_record(organisation=organisation, actor=_person(by), action="programme.application_support_confirmed",
                      target=application.programme,
                      summary=f"{SUPPORTER_LABELS[who].capitalize()} of {application.applicant.display_name}")
+        notify(organisation=organisation, recipients=[application.applicant], kind=SUPPORT_NOTICE,
+               text=f"Your {SUPPORTER_LABELS[who]} confirmed their support for your application to "
+                    f"{application.programme.name}",
+               url=application.get_absolute_url(), actor=_person(by))
     return who, application
 
 

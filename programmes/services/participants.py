@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cop_platform.audit import audit_record
 from cop_platform.email import ComposedEmail, EmailCancelled, email_queue
+from cop_platform.notifications import notify
 from cop_platform.tokens import absolute_link
 
 from .. import rules_cohorts
@@ -39,6 +40,7 @@ from .programmes import participant_add, places_left
 
 CONFIRMATION_KIND = "programmes.cohort_confirmation"
 DECISION_KIND = "programmes.cohort_decision"
+DECISION_NOTICE = "programmes.decision"  # the applicant's inbox; essential, its e-mail is DECISION_KIND's
 RECEIPT_KIND = "programmes.cohort_receipt"
 DECLINED_KIND = "programmes.cohort_support_declined"
 
@@ -243,6 +245,9 @@ def cohort_application_decide(*, organisation, by, application, select):
                 to=application.applicant.email, kind=DECISION_KIND, composer=DECISION_KIND,
                 ref_id=str(application.pk), triggered_by=by,
                 subject=f"Your application to {programme.name}")
+    notify(organisation=organisation, recipients=[application.applicant], kind=DECISION_NOTICE, actor=by,
+           email_mode="none", url=application.get_absolute_url(),
+           text=f"The decision on your application to {programme.name} is made")
     return application
 
 

@@ -222,6 +222,6 @@ def test_project_manager_reads_the_state_of_play(page, demo_site, check_a11y):
     expect(page).to_have_url(re.compile(r"sort=-members"))
     expect(page.get_by_test_id("state-of-play").get_by_role("row").nth(1)).to_be_visible()
     check_a11y(page)
-    page.goto(demo_site + "/hin-south-london/notifications/")
+    page.goto(demo_site + "/hin-south-london/notifications/settings/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Notification settings")
     check_a11y(page)

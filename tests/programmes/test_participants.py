@@ -341,6 +341,10 @@ def test_selecting_makes_a_participant_audits_and_tells_the_applicant(world, cli
     assert not row.body_text  # composed when sent
     told = [m for m in mailoutbox if m.to == [world.a.member.email]]
     assert len(told) == 1 and "You have a place" in told[0].subject and "/applications/" in told[0].body
+    with scopes_disabled():  # in the inbox too, with the decision e-mail as its one e-mail
+        from cop_platform.models import Notification
+        notice = Notification.objects.get(recipient=world.a.member, kind="programmes.decision")
+    assert notice.email_mode == "none" and notice.url.endswith(f"/{application.pk}/")
     assert b"27 places left" in client_for(world.a.project_manager).get(url("cohort_applications", cohort)).content
 
 

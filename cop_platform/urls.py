@@ -2,10 +2,11 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 from .accounts import views as account_views
+from .calendar import views as calendar_views
 
 # The admin signs in through allauth (rate limits, one login page), never its own form.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +14,7 @@ admin.site.site_header = "Convene platform administration"
 
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
+    path("my-work/", views.my_work, name="tenant_my_work"),
     path("people/", views.tenant_people, name="tenant_people"),
     path("people/add/", views.tenant_person_add, name="tenant_person_add"),
     path("people/<int:member_id>/", views.tenant_person, name="tenant_person"),
@@ -43,6 +45,9 @@ urlpatterns = [
     path("confirmations/", include("conveners.confirmation_urls")),
     path("programme-confirmations/", include("programmes.confirmation_urls")),
     path("questionnaires/", include("programmes.questionnaire_urls")),
+    # Calendar feeds: the secret in the URL stands for the person (no session; see cop_platform.calendar).
+    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{20,100})\.ics$", calendar_views.personal_feed, name="calendar_feed"),
+    path("calendar/", include("communities.calendar_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

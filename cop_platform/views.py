@@ -282,3 +282,4 @@ def error_500(request):
             "<!DOCTYPE html><html lang='en-GB'><title>Sorry, there is a problem with the service</title>"
             "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>"
         )
+def my_work(request, org): pass

@@ -8,8 +8,7 @@ row of the same one query; a person who leaves stops seeing it, with the same 40
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from cop_platform.calendar import CalendarEntry
-from cop_platform.calendar import feeds
+from cop_platform.calendar import CalendarEntry, feeds
 
 from .models import Meeting, Membership
 from .services.meeting_mail import meeting_uid_for
@@ -56,7 +55,18 @@ def community_feed(request, token, community_id):
     return feeds.feed_response(request, rows=rows_, entry_for=entry, name=f"Convene: {name}", require=(feeds.GATE,))
 
 
+def community_feeds(user):
+    """The person's communities, each with its own feed (shown on their account page)."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        memberships = (Membership.objects.filter(user=user).select_related("community__organisation")
+                       .order_by("community__organisation__name", "community__name"))
+        return [(f"{m.community.name} ({m.community.organisation.name})", "community_calendar_feed",
+                 {"community_id": m.community_id}) for m in memberships]
+
+
 def register():
     from cop_platform import registry
 
-    registry.register_calendar_source(KIND, rows=rows, entry=entry)
+    registry.register_calendar_source(KIND, rows=rows, entry=entry, narrower_feeds=community_feeds)

@@ -55,10 +55,13 @@ class CalendarSource:
     kind: str
     rows: Callable
     entry: Callable
+    narrower_feeds: Callable | None = None
 
 
-def register_calendar_source(kind, *, rows, entry):
-    _calendar_sources[kind] = CalendarSource(kind=kind, rows=rows, entry=entry)
+def register_calendar_source(kind, *, rows, entry, narrower_feeds=None):
+    """``narrower_feeds(user)``, if given, lists ``(name, url_name, kwargs)`` of feeds narrower than the
+    person's own (a community's), shown with their feed URL; ``kwargs`` leave out ``token``."""
+    _calendar_sources[kind] = CalendarSource(kind=kind, rows=rows, entry=entry, narrower_feeds=narrower_feeds)
 
 
 def calendar_sources():

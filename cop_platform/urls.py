@@ -38,6 +38,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/profile/calendar/", account_views.calendar_feed, name="account_calendar_feed"),
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

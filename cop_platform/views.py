@@ -41,6 +41,11 @@ def tenant_home(request, org):
                   {"panels": panels_for(registry.HOME, request.tenant, request.user)})
 
 
+def my_work(request, org):
+    """One person's work across their communities and roles here: the panels the apps register."""
+    return render(request, "core/my_work.html", {"panels": panels_for(registry.MY_WORK, request.tenant, request.user)})
+
+
 @permissions.require_role(Role.ADMIN)
 def tenant_people(request, org):
     """People in the organisation and their roles (organisation admins)."""
@@ -282,4 +287,3 @@ def error_500(request):
             "<!DOCTYPE html><html lang='en-GB'><title>Sorry, there is a problem with the service</title>"
             "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>"
         )
-def my_work(request, org): pass

@@ -71,7 +71,7 @@ class CalendarFeed(models.Model):
     the feed off deletes the row."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
-    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the feed's secret (never the secret).")
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the URL's secret.")
     issued_at = models.DateTimeField(auto_now=True, help_text="When the current URL was made.")
 
     def __str__(self):

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='CalendarFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(help_text="SHA-256 of the feed's secret (never the secret).", max_length=64, unique=True)),
+                ('token_hash', models.CharField(help_text="SHA-256 of the URL's secret.", max_length=64, unique=True)),
                 ('issued_at', models.DateTimeField(auto_now=True, help_text='When the current URL was made.')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
             ],

@@ -94,6 +94,9 @@ def seed(*, organisations, stdout):
                 _library_and_journal(organisation, community, story)
                 if index == 0:
                     _join_request(organisation, by, community)
+    from .demo_my_work import seed_login_actions
+
+    seed_login_actions(organisations)
     stdout.write("Communities demo: members and roles, maps, invitations, a join request, meetings with practice "
                  "exchanges, momentum plans, libraries and learning journals ready.")
 

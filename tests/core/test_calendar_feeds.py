@@ -190,3 +190,11 @@ def test_meetings_long_past_are_left_out(world, client):
     _meeting(world.a, "Long ago", starts=timezone.now() - timedelta(days=400))
     _meeting(world.a, "Last month", starts=timezone.now() - timedelta(days=30))
     assert set(_events(client.get(_feed(world.a.member)))) == {f"{world.a.community.name}: Last month"}
+
+
+def test_access_log_leaves_the_secret_out():
+    from cop_platform.gunicorn import redact
+
+    assert redact("/calendar/Abc_123-xyz.ics") == "/calendar/…"
+    assert redact("GET /calendar/Abc_123-xyz/communities/4.ics HTTP/1.1") == "GET /calendar/…/communities/4.ics HTTP/1.1"
+    assert redact("/hin/communities/") == "/hin/communities/"

@@ -2,11 +2,10 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from . import views
 from .accounts import views as account_views
-from .calendar import views as calendar_views
 
 # The admin signs in through allauth (rate limits, one login page), never its own form.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -47,7 +46,7 @@ urlpatterns = [
     path("programme-confirmations/", include("programmes.confirmation_urls")),
     path("questionnaires/", include("programmes.questionnaire_urls")),
     # Calendar feeds: the secret in the URL stands for the person (no session; see cop_platform.calendar).
-    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{20,100})\.ics$", calendar_views.personal_feed, name="calendar_feed"),
+    path("calendar/", include("cop_platform.calendar.urls")),
     path("calendar/", include("communities.calendar_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]

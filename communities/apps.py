@@ -38,3 +38,8 @@ class CommunitiesConfig(AppConfig):
         from . import home, receivers  # noqa: F401  (receivers connect on import)
 
         home.register()
+
+        from . import calendar, my_work
+
+        calendar.register()
+        my_work.register()

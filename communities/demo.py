@@ -98,6 +98,9 @@ def seed(*, organisations, stdout):
                     from .demo_conversations import seed_conversations
 
                     seed_conversations(organisation, community)
+    from .demo_my_work import seed_login_actions
+
+    seed_login_actions(organisations)
     stdout.write("Communities demo: members and roles, maps, invitations, an open link, a join request, meetings "
                  "with practice exchanges, momentum plans, libraries, learning journals and conversations ready.")
 

@@ -25,3 +25,7 @@ class ConvenersConfig(AppConfig):
 
         home.register()
         dossier.register()
+
+        from . import my_work
+
+        my_work.register()

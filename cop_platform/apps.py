@@ -19,6 +19,7 @@ class CorePlatformConfig(AppConfig):
         register_composer(notification_mail.DIGEST_COMPOSER, notification_mail.compose_digest)
 
         registry.register_navigation_item("core.home", text="Home", url_name="tenant_home", order=0, exact=True)
+        registry.register_navigation_item("core.my_work", text="My work", url_name="tenant_my_work", order=10)
         for key, text, url_name, order in (("core.people", "People", "tenant_people", 80),
                                            ("core.audit", "Audit trail", "tenant_audit", 85),
                                            ("core.settings", "Settings", "tenant_settings", 90)):

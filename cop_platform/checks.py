@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core import checks
 
 OUR_APPS = {"cop_platform", "accounts", "tenancy", "communities", "conveners", "programmes", "evaluation"}
-GLOBAL_MODELS = {"accounts.User", "tenancy.Organisation", "cop_platform.MailServerStatus"}
+GLOBAL_MODELS = {"accounts.User", "accounts.CalendarFeed", "tenancy.Organisation", "cop_platform.MailServerStatus"}
 
 
 @checks.register(checks.Tags.models)

@@ -14,6 +14,7 @@ admin.site.site_header = "Convene platform administration"
 
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
+    path("my-work/", views.my_work, name="tenant_my_work"),
     path("people/", views.tenant_people, name="tenant_people"),
     path("people/add/", views.tenant_person_add, name="tenant_person_add"),
     path("people/<int:member_id>/", views.tenant_person, name="tenant_person"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/profile/calendar/", account_views.calendar_feed, name="account_calendar_feed"),
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/2fa/required/", account_views.mfa_required, name="mfa_required"),
     path("accounts/", include("allauth.urls")),
@@ -48,6 +50,9 @@ urlpatterns = [
     path("programme-confirmations/", include("programmes.confirmation_urls")),
     path("questionnaires/", include("programmes.questionnaire_urls")),
     path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="notifications_unsubscribe"),
+    # Calendar feeds: the secret in the URL stands for the person (no session; see cop_platform.calendar).
+    path("calendar/", include("cop_platform.calendar.urls")),
+    path("calendar/", include("communities.calendar_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
 

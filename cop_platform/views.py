@@ -42,6 +42,11 @@ def tenant_home(request, org):
                   {"panels": panels_for(registry.HOME, request.tenant, request.user)})
 
 
+def my_work(request, org):
+    """One person's work across their communities and roles here: the panels the apps register."""
+    return render(request, "core/my_work.html", {"panels": panels_for(registry.MY_WORK, request.tenant, request.user)})
+
+
 @permissions.require_role(Role.ADMIN)
 def tenant_people(request, org):
     """People in the organisation and their roles (organisation admins)."""

@@ -28,3 +28,8 @@ class ProgrammesConfig(AppConfig):
         register_composer(CONFIRMATION_KIND, compose_supporter_confirmation)
         register_composer(DECISION_KIND, compose_decision)
         home_participants.register()
+
+        from . import calendar, my_work
+
+        calendar.register()
+        my_work.register()

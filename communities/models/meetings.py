@@ -28,6 +28,7 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, help_text="Calendar revision (iCalendar SEQUENCE).")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="Last change (calendar feeds' Last-Modified).")
 
     objects = ScopedManager(organisation="organisation")
 

@@ -1,14 +1,19 @@
 """Meeting e-mails and calendar files: who is told, what they read, and the ``.ics`` their calendar
 reads (one UID per meeting; every change raises SEQUENCE, so an update moves the event and a
-cancellation removes it). :func:`calendar_ics` builds the file for meetings and for the programmes app's
-cross-community events alike."""
+cancellation removes it). The core's :func:`cop_platform.calendar.calendar_ics` builds the file for
+meetings, the programmes app's events and sessions, and the calendar feeds alike."""
 
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from cop_platform.calendar import calendar_ics
+
 from ..models import Membership
+
+__all__ = ["calendar_ics", "meeting_ics", "meeting_notify", "meeting_recipients", "meeting_uid",
+           "meeting_uid_for"]
 
 # kind -> (iCalendar METHOD of the attached file, opening line of the e-mail, subject prefix)
 _KINDS = {
@@ -19,54 +24,11 @@ _KINDS = {
 
 
 def meeting_uid(meeting):
-    return f"meeting-{meeting.pk}-{meeting.organisation_id}@convene"
+    return meeting_uid_for(meeting.pk, meeting.organisation_id)
 
 
-def calendar_ics(*, uid, sequence, starts_at, ends_at, summary, organiser_name, place="", call_link="",
-                 description="", cancelled=False, method="PUBLISH"):
-    """One event as an iCalendar file, with its end time and VTIMEZONE (so Outlook-style clients do not
-    guess the zone): a community's meeting (:func:`meeting_ics`) and a cross-community event (the
-    programmes app's Basecamps) both use it. ``method`` is PUBLISH for a download, REQUEST for an
-    invitation or update, CANCEL for a cancellation; a cancelled event is always STATUS:CANCELLED.
-    Every change raises ``sequence`` and keeps ``uid``, so an update moves the event in a calendar and a
-    cancellation removes it (RFC 5546)."""
-    from zoneinfo import ZoneInfo
-
-    import icalendar
-
-    zone = ZoneInfo(settings.TIME_ZONE)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Convene//Communities of practice//EN")
-    cal.add("version", "2.0")
-    cal.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", uid)
-    event.add("dtstamp", timezone.now())
-    event.add("sequence", sequence)
-    event.add("dtstart", starts_at.astimezone(zone))
-    event.add("dtend", ends_at.astimezone(zone))
-    event.add("summary", summary)
-    if method in ("REQUEST", "CANCEL"):
-        # RFC 5546: a scheduling message names its organiser.
-        organizer = icalendar.vCalAddress(f"mailto:{_sender_address()}")
-        organizer.params["cn"] = icalendar.vText(organiser_name)
-        event.add("organizer", organizer)
-    if cancelled or method == "CANCEL":
-        event.add("status", "CANCELLED")
-    else:
-        event.add("status", "CONFIRMED")
-    if place:
-        event.add("location", place)
-    elif call_link:
-        event.add("location", call_link)
-    if call_link:
-        description = f"Call link: {call_link}\n\n{description}".strip()
-        event.add("url", call_link)
-    if description:
-        event.add("description", description)
-    cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+def meeting_uid_for(meeting_id, organisation_id):
+    return f"meeting-{meeting_id}-{organisation_id}@convene"
 
 
 def meeting_ics(meeting, *, method="PUBLISH"):
@@ -75,12 +37,6 @@ def meeting_ics(meeting, *, method="PUBLISH"):
                         ends_at=meeting.ends_at, summary=f"{meeting.community.name}: {meeting.title}",
                         organiser_name=meeting.community.name, place=meeting.place, call_link=meeting.call_link,
                         description=meeting.agenda, cancelled=meeting.is_cancelled, method=method)
-
-
-def _sender_address():
-    from email.utils import parseaddr
-
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@convene.example.org"
 
 
 def meeting_recipients(*, organisation, meeting, kind):

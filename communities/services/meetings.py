@@ -113,7 +113,7 @@ def meeting_update(*, organisation, by, meeting, title, starts_at, ends_at, plac
         return meeting
     for key, value in new.items():
         setattr(meeting, key, value)
-    fields = list(new)
+    fields = [*new, "updated_at"]
     if upcoming:
         meeting.sequence += 1
         fields.append("sequence")
@@ -142,7 +142,7 @@ def meeting_cancel(*, organisation, by, meeting, now=None):
         raise ValidationError("This meeting has already started: record it instead of cancelling it.")
     meeting.cancelled_at = now
     meeting.sequence += 1
-    meeting.save(update_fields=["cancelled_at", "sequence"])
+    meeting.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     meeting_notify(organisation=organisation, meeting=meeting, kind="cancelled")
     audit_record(organisation=organisation, actor=by, action="meeting.cancelled", target=meeting)
     return meeting

@@ -63,3 +63,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self):
         return self.get_full_name() or self.email.split("@")[0]
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription: only the hash of the secret in its URL is stored (the URL is
+    shown once, when it is made). Regenerating replaces the hash, so the old URL stops working; turning
+    the feed off deletes the row."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the URL's secret.")
+    issued_at = models.DateTimeField(auto_now=True, help_text="When the current URL was made.")
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"

@@ -3,6 +3,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cop_platform import registry
+from cop_platform.calendar.services import (
+    calendar_feed_has,
+    calendar_feed_issue,
+    calendar_feed_revoke,
+    feed_link,
+)
+from cop_platform.tokens import absolute_link
 
 from .adapter import GREETED_ATTRIBUTE
 from .mfa import has_second_factor
@@ -36,7 +47,25 @@ def profile(request):
         form.save()
         messages.success(request, "Your details have been saved.")
         return redirect("account_profile")
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "has_feed": calendar_feed_has(user=request.user)})
+
+
+@login_required
+@require_POST
+def calendar_feed(request):
+    """Make (or regenerate) or turn off the person's calendar feed. A new URL is shown on this answer
+    only: its secret is not stored, so it cannot be shown again."""
+    form = ProfileForm(instance=request.user)
+    if request.POST.get("action") == "revoke":
+        if calendar_feed_revoke(user=request.user):
+            messages.success(request, "Your calendar feed is turned off: its address no longer works.")
+        return redirect("account_profile")
+    token = calendar_feed_issue(user=request.user)
+    feeds = [(name, absolute_link(reverse(url_name, kwargs={"token": token, **kwargs})))
+             for source in registry.calendar_sources() if source.narrower_feeds
+             for name, url_name, kwargs in source.narrower_feeds(request.user)]
+    return render(request, "account/profile.html", {
+        "form": form, "has_feed": True, "feed_url": feed_link(token), "community_feeds": feeds})
 
 
 class InvitedSignupView(SignupView):

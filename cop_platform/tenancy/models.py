@@ -12,7 +12,7 @@ from django_scopes import ScopedManager
 
 RESERVED_SLUGS = frozenset(
     {"accounts", "admin", "healthz", "invitations", "static", "media", "api", "__debug__", "favicon.ico",
-     "questionnaires", "confirmations", "programme-confirmations", "join", "unsubscribe"}
+     "questionnaires", "confirmations", "programme-confirmations", "join", "unsubscribe", "calendar"}
 )
 
 

@@ -51,6 +51,7 @@ class Session(models.Model):
     is_cancelled = models.BooleanField(default=False)
     sequence = models.PositiveIntegerField(default=0, help_text="Raised at each change participants are told of.")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="Last change (calendar feeds' Last-Modified).")
 
     objects = ScopedManager(organisation="organisation")
 

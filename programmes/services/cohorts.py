@@ -203,7 +203,7 @@ def session_cancel(*, organisation, by, session):
         raise ValidationError("The session is already cancelled.")
     session.is_cancelled = True
     session.sequence += 1
-    session.save(update_fields=["is_cancelled", "sequence"])
+    session.save(update_fields=["is_cancelled", "sequence", "updated_at"])
     audit_record(organisation=organisation, actor=by, action="programme.session_cancelled",
                  target=session.programme, summary=session.name)
     _notify(organisation=organisation, by=by, session=session, kind="cancelled")
@@ -299,20 +299,24 @@ def compose_session_change(email):
                          body_text=render_to_string("email/programmes/session.txt", context), attachments=attachments)
 
 
+def session_uid_for(session_id, organisation_id):
+    return f"programme-session-{session_id}-{organisation_id}@convene"
+
+
 def session_ics(session, *, method):
     """The session as an iCalendar file, through the one builder meetings and events use
-    (:func:`communities.services.meeting_mail.calendar_ics`) with the session's own UID; ``None`` for a
+    (:func:`cop_platform.calendar.calendar_ics`) with the session's own UID; ``None`` for a
     session without a date and both times. SEQUENCE is the session's, raised at each change told."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from communities.services.meeting_mail import calendar_ics
+    from cop_platform.calendar import calendar_ics
 
     if not (session.date and session.starts_at and session.ends_at):
         return None
     zone = ZoneInfo(settings.TIME_ZONE)
     return calendar_ics(
-        uid=f"programme-session-{session.pk}-{session.organisation_id}@convene", sequence=session.sequence,
+        uid=session_uid_for(session.pk, session.organisation_id), sequence=session.sequence,
         starts_at=datetime.combine(session.date, session.starts_at, tzinfo=zone),
         ends_at=datetime.combine(session.date, session.ends_at, tzinfo=zone),
         summary=f"{session.programme.name}: {session.name}", organiser_name=session.programme.name,

@@ -1,6 +1,6 @@
 """E-mails about cross-community events: who is told, and what they read, composed when each e-mail is
 sent (the outbox row keeps only the kind, the event and the person), with the event's ``.ics`` built by the
-same code as a meeting's (:func:`communities.services.meeting_mail.calendar_ics`): one UID per event, every
+same code as a meeting's (:func:`cop_platform.calendar.calendar_ics`): one UID per event, every
 change raises SEQUENCE, so an update moves it in a calendar and a cancellation removes it.
 
 Kinds: ``invited`` (a person is invited: new event, community added later), ``updated`` (details changed),
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.services.meeting_mail import calendar_ics
+from cop_platform.calendar import calendar_ics
 from cop_platform.email import ComposedEmail, EmailCancelled, email_queue
 
 EVENT_COMPOSER = "programmes.event"
@@ -25,7 +25,11 @@ _METHODS = {"invited": ("REQUEST", ""), "updated": ("REQUEST", "Changed: "), "ca
 
 
 def event_uid(event):
-    return f"event-{event.pk}-{event.organisation_id}@convene"
+    return event_uid_for(event.pk, event.organisation_id)
+
+
+def event_uid_for(event_id, organisation_id):
+    return f"event-{event_id}-{organisation_id}@convene"
 
 
 def event_ics(event, *, method="PUBLISH"):

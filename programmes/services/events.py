@@ -174,7 +174,7 @@ def event_cancel(*, organisation, by, event, now=None):
                               "This event has already started: record it instead of cancelling it.")
     event.cancelled_at = now
     event.sequence += 1
-    event.save(update_fields=["cancelled_at", "sequence"])
+    event.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     event_notify(organisation=organisation, event=event, kind="cancelled", by=by,
                  users=[i.user for i in EventInvitation.objects.filter(event=event).select_related("user")
                         .order_by("user_id")])

@@ -36,9 +36,13 @@ def test_the_apps_register_their_panels_and_navigation():
     assert keys == ["conveners.calls", "programmes.programmes", "communities.yours", "programmes.lifecycle",
                     "evaluation.values", "programmes.cohort_applications", "programmes.events"]
     assert [panel.key for panel in registry.panels(registry.PERSON)] == ["communities.person"]
+    assert [panel.key for panel in registry.panels(registry.MY_WORK)] == [
+        "communities.my_work", "programmes.my_work", "conveners.my_work"]
+    assert [source.kind for source in registry.calendar_sources()] == [
+        "meeting", "programme_event", "programme_session"]
     texts = [item.text for item in registry.navigation_items()]
-    assert texts == ["Home", "Communities", "State of play", "Calls", "Programmes", "Evaluation", "People",
-                     "Audit trail", "Settings"]
+    assert texts == ["Home", "My work", "Communities", "State of play", "Calls", "Programmes", "Evaluation",
+                     "People", "Audit trail", "Settings"]
 
 
 def _navigation(client):
@@ -47,16 +51,15 @@ def _navigation(client):
 
 
 def test_navigation_follows_each_items_predicate(world, client_for):
-    assert _navigation(client_for(world.a.member)) == [("Home", False), ("Communities", True), ("Calls", False),
-                                                       ("Programmes", False)]
+    start = [("Home", False), ("My work", False), ("Communities", True)]
+    assert _navigation(client_for(world.a.member)) == [*start, ("Calls", False), ("Programmes", False)]
     assert _navigation(client_for(world.a.project_manager)) == [
-        ("Home", False), ("Communities", True), ("State of play", False), ("Calls", False), ("Programmes", False),
-        ("Evaluation", False)]
+        *start, ("State of play", False), ("Calls", False), ("Programmes", False), ("Evaluation", False)]
     assert _navigation(client_for(world.a.evaluator)) == [
-        ("Home", False), ("Communities", True), ("Calls", False), ("Programmes", False), ("Evaluation", False)]
+        *start, ("Calls", False), ("Programmes", False), ("Evaluation", False)]
     assert [text for text, _ in _navigation(client_for(world.a.admin))] == [
-        "Home", "Communities", "State of play", "Calls", "Programmes", "Evaluation", "People", "Audit trail",
-        "Settings"]
+        "Home", "My work", "Communities", "State of play", "Calls", "Programmes", "Evaluation", "People",
+        "Audit trail", "Settings"]
 
 
 def test_a_registered_navigation_item_appears_and_can_be_current(world, client_for):

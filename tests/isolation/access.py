@@ -68,6 +68,7 @@ STAFF_FILE = "staff_file"
 
 ACCESS = {
     "tenant_home": MEMBER,
+    "tenant_my_work": MEMBER,
     "tenant_people": (Role.ADMIN,),
     "tenant_person_add": (Role.ADMIN,),
     "tenant_person": (Role.ADMIN,),

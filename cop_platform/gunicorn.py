@@ -19,16 +19,23 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 
+# Paths whose next segment is a secret standing for a person: a calendar feed, an invitation, a confirmation
+# link, an open invitation link, an unsubscribe link, a questionnaire's link.
+SECRET_PATHS = ("calendar", "invitations", "confirmations", "programme-confirmations", "join", "unsubscribe",
+                "questionnaires")
+
+
 def redact(text):
-    """``text`` (a path or a request line) with a calendar feed's secret left out."""
+    """``text`` (a path or a request line) with the secret of any link that stands for a person left out."""
     import re
 
-    return re.sub(r"/calendar/[^/\s?]+", "/calendar/…", text)
+    pattern = r"(^|[\s\"])/(" + "|".join(re.escape(p) for p in SECRET_PATHS) + r")/(?!continue/)[^/\s?\"]+"
+    return re.sub(pattern, r"\1/\2/…", text)
 
 
 def _redacting_logger():
-    """gunicorn's logger with the secret of a calendar feed's URL left out of the access log (the path
-    alone opens the person's calendar)."""
+    """gunicorn's logger with the secrets of personal links left out of the access log (the path alone
+    opens a person's calendar, invitation or confirmation)."""
     from gunicorn.glogging import Logger
 
     class RedactingLogger(Logger):

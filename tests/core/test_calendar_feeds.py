@@ -199,3 +199,13 @@ def test_access_log_leaves_the_secret_out():
     line = "GET /calendar/Abc_123-xyz/communities/4.ics HTTP/1.1"
     assert redact(line) == "GET /calendar/…/communities/4.ics HTTP/1.1"
     assert redact("/hin/communities/") == "/hin/communities/"
+
+
+def test_access_log_leaves_out_the_secret_of_every_personal_link():
+    from cop_platform.gunicorn import redact
+
+    for prefix in ("invitations", "confirmations", "programme-confirmations", "join", "unsubscribe", "questionnaires"):
+        assert redact(f"GET /{prefix}/s3cret-Token_1/ HTTP/1.1") == f"GET /{prefix}/…/ HTTP/1.1"
+    assert redact("/join/continue/") == "/join/continue/"
+    # An organisation's own pages with the same words further down keep their paths.
+    assert redact("/hin/calls/spring/confirmations/") == "/hin/calls/spring/confirmations/"

@@ -144,7 +144,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ.get("CACHE_URL", REDIS_URL),
-            "KEY_PREFIX": "convene",
+            # Each test process keeps its own keys: rate-limit counts never leak between parallel workers or
+            # from one run into the next on the same Redis.
+            "KEY_PREFIX": f"convene-test-{os.getpid()}-{os.urandom(4).hex()}" if TESTING else "convene",
         }
     }
 else:

@@ -209,7 +209,8 @@ def invite_link_join(*, organisation, by, link, now=None):
         lines=[f"{by.display_name} joined {community.name} through the open link “{link.label}” "
                f"({link.uses + 1} of {link.max_uses} places used).", "See the members of the community:"],
         link=settings.SITE_URL + reverse("communities:members", kwargs={"org": organisation.slug,
-                                                                        "slug": community.slug}))
+                                                                        "slug": community.slug}),
+        kind="communities.arrival")
     return membership
 
 

@@ -9,6 +9,13 @@ def unread_notifications(request):
         return {"unread_notifications": ""}
     cache = []
 
+    member = getattr(getattr(request, "tenant", None), "member", None)
+    if member is not None and hasattr(member, "unread_notifications"):
+        from .selectors import unread_label
+
+        number = member.unread_notifications or 0  # counted with the membership (the tenant middleware)
+        return {"unread_notifications": unread_label(number) if number else ""}
+
     def count():
         if not cache:
             from .selectors import unread_count, unread_label

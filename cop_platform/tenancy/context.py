@@ -31,6 +31,19 @@ class Tenant:
         return labels
 
 
+def _unread_notifications():
+    """The person's unread notifications here, counted in the same query as their membership, so the
+    header's count costs no query of its own."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from cop_platform.models import Notification
+
+    unread = (Notification.objects.filter(organisation=OuterRef("organisation"), recipient=OuterRef("user"),
+                                          read_at__isnull=True)
+              .order_by().values("recipient").annotate(n=Count("pk")).values("n"))
+    return Subquery(unread)
+
+
 def load_tenant(organisation, user):
     """Resolve ``user``'s standing in ``organisation`` (call inside the organisation's scope).
 
@@ -38,7 +51,8 @@ def load_tenant(organisation, user):
     """
     if not user.is_authenticated or not user.is_active:
         return None
-    member = OrganisationMember.objects.filter(organisation=organisation, user=user).first()
+    member = (OrganisationMember.objects.filter(organisation=organisation, user=user)
+              .annotate(unread_notifications=_unread_notifications()).first())
     is_platform_admin = bool(user.is_superuser)
     if member is None and not is_platform_admin:
         return None

@@ -16,6 +16,8 @@ EXPECTED_TASKS = {
     "cop_platform.tasks.sweep_pending_email",
     "evaluation.tasks.sweep_pulse_follow_ups",
     "cop_platform.tasks.sweep_queued_builds",
+    "cop_platform.tasks.send_notification_digests",
+    "cop_platform.tasks.send_notification_digest",
 }
 
 
@@ -32,5 +34,5 @@ def test_every_beat_entry_names_a_registered_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {"cop_platform.tasks.sweep_pending_email", "communities.tasks.sweep_invitations",
                          "evaluation.tasks.sweep_pulse_follow_ups", "cop_platform.tasks.sweep_queued_builds",
-                         "conveners.tasks.sweep_review_reminders"}
+                         "conveners.tasks.sweep_review_reminders", "cop_platform.tasks.send_notification_digests"}
     assert scheduled <= _project_tasks()

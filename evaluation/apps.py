@@ -8,7 +8,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        from . import home_values, receivers_stories
+        from . import exports, home_reports, home_values, receivers_stories
 
         home_values.register()
         receivers_stories.register()  # stories: the pulse offer, its e-mails, nav
+        exports.register()  # the data packs and the brochure (cop_platform.builds)
+        home_reports.register()  # the evaluator's home: reports and brochures

@@ -20,7 +20,8 @@ def build(client, tenant, kind, target, capture):
         response = client.post(new_url(tenant, kind, target))
     assert response.status_code == 302, response.status_code
     with scopes_disabled():
-        return Build.objects.filter(organisation=tenant.organisation, kind=kind, target_id=target).order_by("-pk").first()
+        return (Build.objects.filter(organisation=tenant.organisation, kind=kind, target_id=target)
+                .order_by("-pk").first())
 
 
 def download(client, tenant, made):

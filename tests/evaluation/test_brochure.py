@@ -149,7 +149,7 @@ def test_evaluators_home_lists_reports_built_and_building_with_flat_queries(
 
     def grow():
         with scopes_disabled():
-            for n in range(5):
+            for _ in range(5):
                 Build.objects.create(organisation=a.organisation, kind="evaluation.data_pack",
                                      target_type="communities.community", target_id=a.community.pk,
                                      requested_by=a.admin, status=BuildStatus.BUILDING, progress=40)

@@ -2,7 +2,6 @@
 consent, anonymised stories, formula injection, who may have it."""
 
 import pytest
-
 from django_scopes import scopes_disabled
 
 from cop_platform.exports import cell_safe, csv_bytes, xlsx_bytes
@@ -30,7 +29,7 @@ def pack_world(world):
     with scopes_disabled():
         ValueCreationStory.objects.filter(pk=withdrawn.pk).update(consent="")
         ValueCreationStory.objects.filter(pk=community_only.pk).update(consent="community")
-        for n, formula in enumerate(FORMULAS):
+        for formula in FORMULAS:
             Evidence.objects.create(organisation=a.organisation, community=a.community, title=formula,
                                     text=formula, date=told.created_at.date(), cycles=["applied"],
                                     consent="report")

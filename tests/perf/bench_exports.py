@@ -42,7 +42,7 @@ from cop_platform.tenancy.models import Organisation, OrganisationMember, Organi
 
 TEXT = ("We bring ward nurses, pharmacists, paramedics and GPs together every month to share near misses and "
         "agree one escalation chart across the region. ")
-ANSWER = TEXT * 3
+ANSWER = TEXT * 2
 
 
 def build_data(n):

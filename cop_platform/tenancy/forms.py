@@ -39,11 +39,14 @@ class OrganisationSettingsForm(forms.ModelForm):
         from .models import Organisation
 
         model = Organisation
-        fields = ["name", "short_description", "contact_email"]
-        widgets = {"short_description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["name", "short_description", "contact_email", "introduction"]
+        widgets = {"short_description": forms.Textarea(attrs={"rows": 4}),
+                   "introduction": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "short_description": "Shown on your organisation's home page and in the list of organisations.",
             "contact_email": "Shown in the footer of every page, for questions about your programme.",
+            "introduction": "The first page of the communities' brochure (a PDF meant for people outside the "
+                            "organisation). At most 5,000 characters; leave empty to use the short description.",
         }
 
 

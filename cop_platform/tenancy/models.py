@@ -30,6 +30,9 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_org_slug])
     short_description = models.TextField("short description", blank=True)
     contact_email = models.EmailField("contact e-mail", blank=True)
+    introduction = models.TextField(
+        "introduction for the brochure", blank=True, max_length=5000,
+        help_text="The host's introduction on the first page of the communities' brochure (PDF).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

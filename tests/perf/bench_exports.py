@@ -1,0 +1,172 @@
+"""The communities' brochure at scale (see tests/perf/README.md): time and peak memory to build it for 7 and
+100 communities through the worker's task (``cop_platform.tasks.build_file``, as a worker runs it: the row
+claimed, the PDF rendered, stored), against WeasyPrint rendering the same HTML alone.
+
+Each run is a fresh forked process (a worker child): wall time, ``tracemalloc``'s peak of Python allocations
+(WeasyPrint's layout objects are Python) and the process's peak RSS (``resource``: Pango and cairo
+included), reported as medians over the runs. Each community has a domain, two conveners with the five
+interview answers, and 30 members.
+
+    CONVENE_TESTING=true DATABASE_URL=postgres://... .venv/bin/python tests/perf/bench_exports.py --runs 5
+"""
+
+import argparse
+import multiprocessing
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop_platform.settings")
+os.environ.setdefault("CONVENE_TESTING", "true")
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.db import connections
+from django.test.utils import setup_test_environment
+from django_scopes import scope, scopes_disabled
+
+from communities.models import Community, Membership
+from conveners.models import ConvenerProfile
+from cop_platform.accounts.models import User
+from cop_platform.models import Build, BuildStatus
+from cop_platform.tenancy.models import Organisation, OrganisationMember, OrganisationRole, Role
+
+TEXT = ("We bring ward nurses, pharmacists, paramedics and GPs together every month to share near misses and "
+        "agree one escalation chart across the region. ")
+ANSWER = TEXT * 2
+
+
+def build_data(n):
+    slug = f"bench-brochure-{n}"
+    org = Organisation.objects.create(name=f"Bench network {n}", slug=slug, introduction=TEXT * 5,
+                                      contact_email=f"cop@{slug}.example.org")
+    evaluator = User.objects.create_user(email=f"evaluator@{slug}.example.org", password=None)
+    OrganisationMember.objects.create(organisation=org, user=evaluator)
+    OrganisationRole.objects.create(organisation=org, user=evaluator, role=Role.EVALUATOR)
+    with scopes_disabled():
+        communities = Community.objects.bulk_create(
+            [Community(organisation=org, name=f"Community {i:03d}", slug=f"c-{i:03d}", status="active",
+                       domain_statement=TEXT * 4, practice="Huddles\nAudits\nShared charts") for i in range(n)])
+        people = User.objects.bulk_create([User(email=f"p{i}-{j}@{slug}.example.org", first_name=f"Person{j}",
+                                                last_name=f"Example{i}") for i in range(n) for j in range(30)])
+        memberships = []
+        for i, community in enumerate(communities):
+            for j in range(30):
+                role = "convener" if j == 0 else "co_convener" if j == 1 else "member"
+                memberships.append(Membership(organisation=org, community=community, user=people[i * 30 + j],
+                                              role=role))
+        Membership.objects.bulk_create(memberships)
+        ConvenerProfile.objects.bulk_create(
+            [ConvenerProfile(organisation=org, user=m.user, about=ANSWER, motivation=ANSWER, achievement=ANSWER,
+                             one_thing=ANSWER, nhs_change=ANSWER) for m in memberships if m.role != "member"])
+    return org, evaluator
+
+
+def _worker_build(org_id, evaluator_id, queue):
+    """One worker child: build the brochure through the task, report time and memory."""
+    from cop_platform.tasks import build_file
+    from evaluation.exports import BROCHURE_KIND
+
+    connections.close_all()
+    with scopes_disabled():
+        build = Build.objects.create(organisation_id=org_id, kind=BROCHURE_KIND, target_type="tenancy.organisation",
+                                     target_id=org_id, requested_by_id=evaluator_id)
+    tracemalloc.start()
+    started = time.perf_counter()
+    outcome = build_file.apply(args=(org_id, build.pk)).get()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    with scopes_disabled():
+        build.refresh_from_db()
+    queue.put({"outcome": outcome, "status": build.status, "reason": build.failure_reason, "seconds": seconds,
+               "peak_mib": peak / 2**20, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+               "size_kib": build.size / 1024})
+
+
+def _weasyprint_alone(org_id, queue):
+    """The same HTML rendered by WeasyPrint alone (no database work, no storage)."""
+    from django.template.loader import render_to_string
+
+    from cop_platform.pdf import render_pdf_html
+    from evaluation.exports import brochure_context
+    from evaluation.exports.brochure import brochure_title
+
+    connections.close_all()
+    org = Organisation.objects.get(pk=org_id)
+    with scope(organisation=org):
+        context = {**brochure_context(org), "pdf_title": brochure_title(org), "pdf_lang": "en-GB"}
+        html = render_to_string("pdf/evaluation/brochure.html", context)
+    connections.close_all()
+    tracemalloc.start()
+    started = time.perf_counter()
+    content = render_pdf_html(html)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds, "peak_mib": peak / 2**20,
+               "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "size_kib": len(content) / 1024,
+               "html_kib": len(html.encode()) / 1024})
+
+
+def in_child(target, *args):
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    connections.close_all()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get(timeout=900)
+    process.join()
+    assert result["status"] == BuildStatus.READY, result
+    return result
+
+
+def measure(n, runs):
+    org, evaluator = build_data(n)
+    rows = {}
+    for label, target, args in (("through the worker", _worker_build, (org.pk, evaluator.pk)),
+                                ("WeasyPrint alone", _weasyprint_alone, (org.pk,))):
+        results = [in_child(target, *args) for _ in range(runs)]
+        rows[label] = {key: statistics.median(r[key] for r in results)
+                       for key in ("seconds", "peak_mib", "rss_mib", "size_kib")}
+        if "html_kib" in results[0]:
+            rows[label]["html_kib"] = results[0]["html_kib"]
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communities", type=int, nargs="+", default=[7, 100])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    settings.CONVENE_BUILDS_ROOT = Path(tempfile.mkdtemp(prefix="bench-builds-"))
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    setup_test_environment()
+    old_name = connections["default"].creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        results = {n: measure(n, args.runs) for n in args.communities}
+    finally:
+        connections.close_all()
+        connections["default"].creation.destroy_test_db(old_name, verbosity=0)
+    print(f"database: {connections['default'].vendor}; brochure; each community 2 conveners with 5 interview "
+          f"answers, 30 members; medians over {args.runs} runs, each in a fresh worker process")
+    print(f"{'communities':>11} {'how':<20} {'seconds':>8} {'tracemalloc MiB':>16} {'peak RSS MiB':>13} "
+          f"{'PDF KiB':>8}")
+    for n, rows in results.items():
+        for label, r in rows.items():
+            print(f"{n:>11} {label:<20} {r['seconds']:>8.2f} {r['peak_mib']:>16.1f} {r['rss_mib']:>13.0f} "
+                  f"{r['size_kib']:>8.0f}")
+        print(f"{'':>11} HTML {rows['WeasyPrint alone'].get('html_kib', 0):.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,7 +2,9 @@
 happened; the convener and a member each give a minute's feedback on a phone (375 px, checked on every
 page); the member's plan to try starts a story seed, which they share with consent for reports; the
 evaluator completes the story across four cycles, one step corroborated by evidence, re-codes a step
-beside the narrator's own cycle, and approves it for reports."""
+beside the narrator's own cycle, and approves it for reports; then builds the value-cycle report of the
+programme Sepsis belongs to and downloads it: its text holds every cycle's section, the story and the charts'
+titles (the brochure's page per community is the brochure journey's)."""
 
 from datetime import timedelta
 
@@ -49,7 +51,7 @@ def _add_step(page, text, cycle, *, evidence=None):
 
 
 def test_pulse_after_a_meeting_seeds_a_story_the_evaluator_completes_and_approves(page, browser, demo_site,
-                                                                                  check_a11y):
+                                                                                  check_a11y, monkeypatch):
     with scopes_disabled():
         sepsis = Community.objects.get(organisation__slug="hin-south-london", slug="sepsis")
         Evidence.objects.create(organisation=sepsis.organisation, community=sepsis, title=EVIDENCE,
@@ -141,3 +143,59 @@ def test_pulse_after_a_meeting_seeds_a_story_the_evaluator_completes_and_approve
         assert story.narrator == member and story.usable_for("report") and not story.usable_for("public")
         cycles = [s.recoded_cycle or s.cycle for s in story.steps.order_by("position") if not s.aspirational]
         assert cycles == ["immediate", "potential", "applied", "realised"]
+
+    # The evaluator builds the value-cycle report of Sepsis's programme and reads it.
+    _build_and_read_the_programme_report(evaluator, demo_site, sepsis, monkeypatch, check_a11y)
+
+
+CHART_TITLES = ("The cycle ladder: evidence items and story steps per cycle",
+                "The value-creation matrix: effect data and stories per cycle", "Value flow: how far",
+                "Phase × cycle: evidence items and story steps by lifecycle phase",
+                "Participation tiers by quarter: core, active and peripheral members",
+                "Boundary crossing: organisations, professions and sectors spanned, month by month",
+                "Ties made at meetings in the last year, and those crossing a boundary")
+
+
+def _build_and_read_the_programme_report(page, demo_site, sepsis, monkeypatch, check_a11y):
+    from cop_platform import tasks
+    from cop_platform.models import Build, BuildStatus
+    from programmes import services as programme_services
+    from tests.core.pdf_helpers import embedded_things, pdf_text
+
+    with scopes_disabled():
+        programme = sepsis.programmes.order_by("pk").first()
+        if programme is None:  # the demo puts it in one; a programme of its own otherwise
+            pm = User.objects.get(email="pm@hin.example.org")
+            programme = programme_services.programme_create(organisation=sepsis.organisation, by=pm,
+                                                            name="Deterioration programme", kind="support")
+            programme_services.programme_community_add(organisation=sepsis.organisation, by=pm,
+                                                       programme=programme, community=sepsis)
+    held = []
+    monkeypatch.setattr(tasks.build_file, "apply_async", lambda args=(), kwargs=None, **options: held.append(args))
+    page.goto(demo_site + "/hin-south-london/evaluation/views/")
+    page.get_by_label("Programme").select_option(label=programme.name)
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("views-scope")).to_have_text(programme.name)
+    page.get_by_test_id("build-box").get_by_role("button", name="Build the value-cycle report (PDF)").click()
+    expect(page.get_by_test_id("build-status")).to_be_visible()
+    fits_a_phone(page)
+    assert len(held) == 1
+    tasks.build_file.run(*held[0])  # the worker
+    with scopes_disabled():
+        build = Build.objects.get(pk=held[0][1])
+    assert build.status == BuildStatus.READY, build.failure_reason
+    download_link = page.get_by_test_id("build-download")
+    expect(download_link).to_be_visible(timeout=10_000)
+    check_a11y(page)
+    with page.expect_download() as download_info:
+        download_link.click()
+    with open(download_info.value.path(), "rb") as handle:
+        content = handle.read()
+    text = " ".join(pdf_text(content).split())
+    for cycle in ("Immediate value", "Potential value", "Applied value", "Realised value", "Reframing value"):
+        assert cycle in text, cycle
+    assert PLAN in text  # the approved story, with its steps
+    assert "Screening within the hour rose from 60% to 85%" in text
+    for title in CHART_TITLES:
+        assert title in text, title
+    assert embedded_things(content) == []

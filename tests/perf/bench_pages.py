@@ -74,6 +74,10 @@ PAGES = [
     ("evaluator's stories", f"/{SLUG}/evaluation/stories/"),
     ("evaluator's waiting", f"/{SLUG}/evaluation/stories/?waiting=on&cycle=applied"),
     ("one story", f"/{SLUG}/communities/community-00000/value/stories/{{story_id}}/"),
+    # The evaluator's views (charts across the organisation), My work and the notifications inbox.
+    ("evaluator's views", f"/{SLUG}/evaluation/views/"),
+    ("my work (PM)", f"/{SLUG}/my-work/"),
+    ("notifications inbox", f"/{SLUG}/notifications/"),
 ]
 
 STORIES = {"S": 20, "M": 200, "L": 2000}

@@ -1,14 +1,18 @@
 """Browser journey for conversations: in the Sepsis community a member starts a conversation that
 mentions the convener (who gets a notification row), the convener sees it marked new, replies quoting it
-and mentions the member back; the member's off-topic reply is hidden by the convener with a reason: gone
-for members (a placeholder), kept and marked for the conveners. Every page is checked with axe, at a
-phone's width, for valid HTML and a clean Content-Security-Policy."""
+and mentions the member back, who finds it in their inbox and gets one e-mail (the day's digest); the
+member's off-topic reply is hidden by the convener with a reason: gone for members (a placeholder), kept
+and marked for the conveners. Every page is checked with axe, at a phone's width, for valid HTML and a
+clean Content-Security-Policy."""
+
+import re
 
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from cop_platform.accounts.models import User
 from cop_platform.models import Notification
+from cop_platform.tasks import send_notification_digests
 from tests.e2e.test_sign_in import sign_in
 
 SEPSIS = "/hin-south-london/communities/sepsis/"
@@ -20,7 +24,8 @@ def _rows(kind, user):
         return list(Notification.objects.filter(kind=kind, recipient=user).values_list("text", flat=True))
 
 
-def test_two_members_talk_with_a_mention_and_a_reply_and_a_post_is_hidden(page, browser, demo_site, check_a11y):
+def test_two_members_talk_with_a_mention_and_a_reply_and_a_post_is_hidden(page, browser, demo_site, check_a11y,
+                                                                         mailoutbox):
     convener = User.objects.get(email="convener@hin.example.org")
     member = User.objects.get(email="member@hin.example.org")
 
@@ -70,6 +75,18 @@ def test_two_members_talk_with_a_mention_and_a_reply_and_a_post_is_hidden(page, 
     expect(other.get_by_test_id("post-quote")).to_contain_text("Do you measure lactate")
     check_a11y(other)
     assert any(TITLE in text for text in _rows("communities.mention", member))
+
+    # The member sees the mention in their inbox (the header's count) and gets one e-mail for it: the day's
+    # digest, sent once however often the beat fires.
+    page.goto(demo_site + "/hin-south-london/")
+    expect(page.get_by_test_id("unread-count")).to_have_text(re.compile(r"^\d+$"))
+    page.get_by_test_id("header-notifications").click()
+    expect(page.get_by_test_id("notification-list")).to_contain_text(TITLE)
+    check_a11y(page)
+    send_notification_digests.apply()
+    send_notification_digests.apply()
+    mail = [m for m in mailoutbox if m.to == [member.email]]
+    assert len(mail) == 1 and TITLE in mail[0].body, [m.subject for m in mail]
 
     # The member's reply is hidden by the convener, with a reason.
     page.goto(thread_url)

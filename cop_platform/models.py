@@ -40,6 +40,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True,
+                               help_text="Extra headers (List-Unsubscribe) of a stored e-mail")
     composer = models.CharField(max_length=80, blank=True, help_text="Registered composer building the content")
     ref_id = models.CharField(max_length=64, blank=True, help_text="The record the composer reads")
     status = models.CharField(max_length=16, choices=EmailStatus.choices, default=EmailStatus.QUEUED)

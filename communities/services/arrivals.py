@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cop_platform.email import email_queue
 from cop_platform.notifications import notify
+from cop_platform.notifications.links import unsubscribe_headers, unsubscribe_link
 
 from ..models import CONVENING_ROLES, EmailMode, Membership, NotificationPreference
 
@@ -31,10 +32,13 @@ def conveners_tell_arrival(*, organisation, community, person, key, subject, lin
         if membership.user_id in opted_out or membership.email_mode == EmailMode.NONE:
             continue
         settings_link = settings.SITE_URL + reverse("community_host:notifications", kwargs={"org": organisation.slug})
+        way_out = unsubscribe_link(organisation_id=organisation.pk, user_id=membership.user_id)
         body = "\n\n".join([f"Hello {membership.user.display_name},", *lines, link,
-                            f"You can turn these e-mails off in your notification settings: {settings_link}"])
+                            f"You can turn these e-mails off in your notification settings: {settings_link}",
+                            f"Or stop e-mails about meetings and activity here with one click: {way_out}"])
         email_queue(organisation=organisation, key=f"{key}:to:{membership.user_id}", to=membership.user.email,
-                    kind=KIND_ARRIVAL, subject=subject, body_text=body + "\n")
+                    kind=KIND_ARRIVAL, subject=subject, body_text=body + "\n",
+                    headers=unsubscribe_headers(way_out))
 
 
 def arrival_join_request(*, organisation, join_request):

@@ -58,6 +58,7 @@ def meeting_notify(*, organisation, meeting, kind):
     """One e-mail per recipient through the outbox, idempotent by key (``kind`` and the calendar
     SEQUENCE are in it, so each update is sent once), with the ``.ics`` attached."""
     from cop_platform.email import email_queue
+    from cop_platform.notifications.links import unsubscribe_headers, unsubscribe_link
 
     method, opening, prefix = _KINDS[kind]
     community = meeting.community
@@ -82,6 +83,9 @@ def meeting_notify(*, organisation, meeting, kind):
                      + "You can turn off e-mails about meetings in your notification settings.\n")
         else:
             body += (f"The calendar file attached removes it from your calendar.\nDetails: {link}\n")
+        # Non-essential: one click (no sign-in) stops this organisation's non-essential e-mail to this person.
+        way_out = unsubscribe_link(organisation_id=organisation.pk, user_id=user.pk)
+        body += f"\nStop e-mails about meetings and activity here with one click: {way_out}\n"
         email_queue(organisation=organisation, key=f"meeting:{meeting.pk}:{kind}:{meeting.sequence}:{user.pk}",
                     to=user.email, subject=f"{prefix}{community.name}: {title}, {when:%-d %B}",
-                    body_text=body, **extra)
+                    body_text=body, headers=unsubscribe_headers(way_out), **extra)

@@ -62,19 +62,20 @@ def composer_for(name):
 
 
 def email_queue(*, organisation, key, to, subject="", body_text="", body_html="", kind="", triggered_by=None,
-                attachments=(), composer="", ref_id=""):
+                attachments=(), composer="", ref_id="", headers=None):
     """Queue one e-mail in ``organisation``'s outbox, idempotently by ``key``, and enqueue its sending
     after commit. Call it inside the transaction of the change that causes the mail.
 
     Either give the content (``subject``, ``body_text``, optional ``body_html`` and ``attachments`` as
-    ``(filename, content, mimetype)``), or a registered ``composer`` and the ``ref_id`` it reads: then
+    ``(filename, content, mimetype)``, and extra ``headers`` such as ``List-Unsubscribe``), or a registered
+    ``composer`` and the ``ref_id`` it reads: then
     nothing but ``subject`` (a label for lists, optional) is stored, and the content is built at send
     time. Returns the row (the existing one if ``key`` was queued before)."""
     from cop_platform.tasks import enqueue_on_commit, send_outgoing_email
 
     if composer:
         composer_for(composer)  # fail now, in the request, rather than in the worker
-        if body_text or body_html or attachments:
+        if body_text or body_html or attachments or headers:
             raise ValueError("An e-mail built by a composer stores no content of its own.")
     elif not body_text:
         raise ValueError("An e-mail needs a body_text or a composer.")
@@ -86,6 +87,7 @@ def email_queue(*, organisation, key, to, subject="", body_text="", body_html=""
             "subject": single_line(subject),
             "body_text": body_text,
             "body_html": body_html,
+            "headers": {single_line(k, limit=80): single_line(v, limit=900) for k, v in (headers or {}).items()},
             "kind": single_line(kind, limit=80),
             "triggered_by": triggered_by,
             "composer": composer,

@@ -66,7 +66,8 @@ def email_send_now(email_id, *, now=None):
 def _content(email):
     if not email.composer:
         attachments = [(a.filename, bytes(a.content), a.mimetype) for a in email.attachments.all()]
-        return ComposedEmail(email.subject, email.body_text, email.body_html, tuple(attachments))
+        return ComposedEmail(email.subject, email.body_text, email.body_html, tuple(attachments),
+                             headers=dict(email.headers or {}))
     composed = composer_for(email.composer)(email)
     if not isinstance(composed, ComposedEmail):
         raise TypeError(f"The composer {email.composer!r} returned {type(composed).__name__}, not ComposedEmail.")

@@ -77,6 +77,17 @@ def second_factor_missing(request, tenant):
     return HttpResponseRedirect(url)
 
 
+def admin_second_factor_missing(request):
+    """For the Django admin (platform staff across every organisation): the same rule as staff roles, a
+    redirect to the page explaining the second factor, or ``None``."""
+    user = request.user
+    if not settings.CONVENE_REQUIRE_STAFF_MFA or not user.is_authenticated:
+        return None
+    if not (user.is_staff or user.is_superuser) or has_second_factor(request):
+        return None
+    return HttpResponseRedirect(reverse("mfa_required"))
+
+
 @receiver(authenticator_added)
 def _remember_factor(sender, request, user, authenticator, **kwargs):
     if request is not None and authenticator.type in FACTOR_TYPES:

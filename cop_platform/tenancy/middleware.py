@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
-from cop_platform.accounts.mfa import second_factor_missing
+from cop_platform.accounts.mfa import admin_second_factor_missing, second_factor_missing
 
 from .context import load_tenant
 from .models import Organisation
@@ -29,6 +29,9 @@ class TenantMiddleware:
             return self.get_response(request)
         if match.app_name == "admin" or match.namespace == "admin":
             # The Django admin is platform staff's tool across tenants; it breaks under scopes.
+            refused = admin_second_factor_missing(request)
+            if refused is not None:
+                return refused
             with scopes_disabled():
                 return self._render(self.get_response(request))
         slug = match.kwargs.get("org")

@@ -253,3 +253,23 @@ def test_second_factor_pages_render_in_the_house_style(world, client_for):
         assert response.status_code == 200, url
         assert text in response.content, url
         assert b"nhsuk-header" in response.content, url
+
+
+def test_the_django_admin_asks_platform_staff_for_a_second_factor_too(db, client, required):
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_required")
+    TOTP.activate(staff, generate_totp_secret())
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_django_admin_without_the_setting_asks_nothing(db, client, settings):
+    from tests.factories import UserFactory
+
+    settings.CONVENE_REQUIRE_STAFF_MFA = False
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/admin/").status_code == 200

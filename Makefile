@@ -48,12 +48,13 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-## bench: every page's query count and server time at scale M against S (BENCHMARKS.md), then the dossier and brochure builds;
+## bench: every page's query count and server time at scale M against S (BENCHMARKS.md), then the dossier, brochure and programme report builds;
 ## set DATABASE_URL for PostgreSQL, BENCH_ARGS for other scales (e.g. BENCH_ARGS="--scale L --compare M")
 bench: install-test
 	CONVENE_TESTING=true $(PY) tests/perf/bench_pages.py $(or $(BENCH_ARGS),--scale M --compare S --runs 20)
 	CONVENE_TESTING=true $(PY) tests/perf/bench_dossier.py --applications 20 --runs 5
 	CONVENE_TESTING=true $(PY) tests/perf/bench_exports.py --runs 3
+	CONVENE_TESTING=true $(PY) tests/perf/bench_report.py --scale M --runs 3
 
 check: install
 	DEBUG=true $(MANAGE) check

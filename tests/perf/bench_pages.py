@@ -78,6 +78,14 @@ PAGES = [
     ("evaluator's views", f"/{SLUG}/evaluation/views/"),
     ("my work (PM)", f"/{SLUG}/my-work/"),
     ("notifications inbox", f"/{SLUG}/notifications/"),
+    # Conversations of the largest community (THREADS[scale] threads and one of 500 replies) and the PM's
+    # inbox of 1,000 notifications, half unread (_seed_conversations, _seed_inbox).
+    ("conversations (largest)", f"/{SLUG}/communities/community-00000/conversations/"),
+    ("thread 500 replies p1", f"/{SLUG}/communities/community-00000/conversations/{{thread_id}}/"),
+    ("thread 500 replies last", f"/{SLUG}/communities/community-00000/conversations/{{thread_id}}/?page=last"),
+    ("inbox 1,000 page 1", f"/{SLUG}/notifications/?page=1"),
+    ("inbox 1,000 page 30", f"/{SLUG}/notifications/?page=30"),
+    ("inbox 1,000 unread", f"/{SLUG}/notifications/?show=unread"),
 ]
 
 STORIES = {"S": 20, "M": 200, "L": 2000}
@@ -103,6 +111,75 @@ def _seed_stories(scale):
                       cycle=cycle)
             for story in stories for i, cycle in enumerate(("immediate", "potential", "applied", "realised"))])
     return stories[0].pk
+
+THREADS = {"S": 20, "M": 200, "L": 2000}
+REPLIES = 500
+NOTIFICATIONS = 1000
+
+
+def _seed_conversations(scale):
+    """Conversations in the largest community: ``THREADS[scale]`` threads of one post each and one thread of
+    an opening post and ``REPLIES`` replies by its members, by bulk inserts. The PM (the pages' client) is
+    made a member if the load data did not make them one (conversations are members-only). Returns the big
+    thread's id."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.models import Community, Membership, Post, Thread
+
+    with scopes_disabled():
+        community = Community.objects.get(organisation__slug=SLUG, slug="community-00000")
+        pm = User.objects.get(email=f"person0@{SLUG}.load.example.org")
+        Membership.objects.get_or_create(organisation_id=community.organisation_id, community=community, user=pm,
+                                         defaults={"role": "member"})
+        authors = list(Membership.objects.filter(community=community).order_by("pk")
+                       .values_list("user_id", flat=True)[:50])
+        started = timezone.now() - timedelta(days=THREADS[scale] + 30)
+        threads = Thread.objects.bulk_create(
+            Thread(organisation_id=community.organisation_id, community=community, title=f"Conversation {n}",
+                   author_id=authors[n % len(authors)], last_post_at=started + timedelta(days=n))
+            for n in range(THREADS[scale]))
+        big = Thread.objects.create(organisation_id=community.organisation_id, community=community,
+                                    title="Escalation charts across the region", author=pm,
+                                    last_post_at=timezone.now())
+        body = "We tried the new chart on two wards this week; the night staff found it clearer."
+        html = f"<p>{body}</p>"
+        Post.objects.bulk_create(
+            Post(organisation_id=community.organisation_id, thread=thread, author_id=thread.author_id, body=body,
+                 body_html=html) for thread in threads)
+        Post.objects.bulk_create(
+            (Post(organisation_id=community.organisation_id, thread=big, author_id=authors[n % len(authors)],
+                  body=f"{body} ({n})", body_html=f"<p>{body} ({n})</p>") for n in range(REPLIES + 1)),
+            batch_size=1000)
+    return big.pk
+
+
+def _seed_inbox(thread_id):
+    """``NOTIFICATIONS`` notifications for the PM (replies in the big thread by its members), every other one
+    read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.models import Thread
+    from communities.services.conversations import REPLY, thread_url
+    from cop_platform.models import Notification
+
+    with scopes_disabled():
+        thread = Thread.objects.select_related("community").get(pk=thread_id)
+        pm = User.objects.get(email=f"person0@{SLUG}.load.example.org")
+        actors = list(User.objects.filter(email__endswith=f"@{SLUG}.load.example.org").order_by("pk")
+                      .values_list("pk", flat=True)[1:40])
+        url = thread_url(thread)
+        now = timezone.now()
+        Notification.objects.bulk_create(
+            (Notification(organisation_id=thread.organisation_id, recipient=pm, actor_id=actors[n % len(actors)],
+                          kind=REPLY, community_id=thread.community_id, url=url,
+                          text=f"Person{n % 40} replied to “{thread.title}” in {thread.community.name}",
+                          read_at=now - timedelta(minutes=n) if n % 2 else None)
+             for n in range(NOTIFICATIONS)), batch_size=1000)
+
 
 COHORT_PROGRAMMES = {"S": 10, "M": 40, "L": 200}
 
@@ -213,6 +290,8 @@ def measure(scale, runs):
     _participants_load(organisation, scale)
     _cohort_data(scale)
     ids["story_id"] = _seed_stories(scale)
+    ids["thread_id"] = _seed_conversations(scale)
+    _seed_inbox(ids["thread_id"])
     # One open connection throughout, as production keeps them (CONN_MAX_AGE): inside a transaction the
     # test client's end-of-request hook does not close it.
     with transaction.atomic():

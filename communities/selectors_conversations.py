@@ -2,12 +2,23 @@
 the thread list counts replies and what is new to the reader in the same query (annotations), a thread's
 page loads its posts with their authors, quotes and moderators in one."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from datetime import UTC, datetime
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .models import Membership, Post, Thread, ThreadFollow, ThreadRead
 from .rules_conversations import matching_names
 
-_VISIBLE = Q(posts__deleted_at__isnull=True, posts__hidden_at__isnull=True)
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _visible_posts(**conditions):
+    """The number of visible posts of the outer thread (meeting ``conditions``), as a subquery."""
+    counted = (Post.objects.filter(thread=OuterRef("pk"), deleted_at__isnull=True, hidden_at__isnull=True,
+                                   **conditions)
+               .order_by().values("thread").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def threads_for(community, user, *, query=""):
@@ -15,12 +26,13 @@ def threads_for(community, user, *, query=""):
     posts), ``new_count`` (visible posts after ``user`` last read it; all of them if never read) and
     ``last_read``. ``query`` searches titles and the text of visible posts."""
     last_read = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("last_read_at")[:1]
+    # Counted per thread shown (correlated subqueries), not by grouping every post of the community before
+    # the page is cut: the list's time stays flat however many posts the community has.
     qs = (Thread.objects.filter(community=community)
           .select_related("author", "meeting")
           .annotate(last_read=Subquery(last_read))
-          .annotate(post_count=Count("posts", filter=_VISIBLE),
-                    new_count=Count("posts", filter=_VISIBLE & (Q(last_read__isnull=True)
-                                                                 | Q(posts__created_at__gt=F("last_read"))))))
+          .annotate(post_count=_visible_posts(), new_count=_visible_posts(
+              created_at__gt=Coalesce(OuterRef("last_read"), Value(_NEVER)))))
     query = " ".join((query or "").split())[:200]
     if query:
         matching_post = Post.objects.filter(thread=OuterRef("pk"), body__icontains=query, deleted_at__isnull=True,

@@ -24,7 +24,7 @@ def _notify_convener():
     with scope(organisation=hin):
         sepsis = Community.objects.get(organisation=hin, slug="sepsis")
         for text in ("Priya Raman replied to your thread “Screening on the wards”",
-                     "Tomasz Nowak mentioned you in “Escalation out of hours”"):
+                     "Tomasz Nowak mentioned you in “Night-shift handover cards”"):
             notify(organisation=hin, recipients=[convener], kind="communities.reply", text=text,
                    url=sepsis.get_absolute_url(), community_id=sepsis.pk)
 
@@ -40,7 +40,7 @@ def test_a_convener_reads_notifications_and_gets_one_digest(page, browser, demo_
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     check_a11y(page)
 
-    page.get_by_label("Search", exact=True).fill("Escalation")
+    page.get_by_label("Search", exact=True).fill("handover cards")
     page.get_by_role("button", name="Search").click()
     rows = page.get_by_test_id("notification")
     expect(rows).to_have_count(1)
@@ -64,7 +64,7 @@ def test_a_convener_reads_notifications_and_gets_one_digest(page, browser, demo_
     send_notification_digests.apply()
     digests = [m for m in mailoutbox if m.to == [CONVENER] and "daily digest" in m.subject]
     assert len(digests) == 1
-    assert "Screening on the wards" in digests[0].body and "Escalation out of hours" in digests[0].body
+    assert "Screening on the wards" in digests[0].body and "Night-shift handover cards" in digests[0].body
     link = re.search(r"(http\S+/unsubscribe/[^/\s]+/)", digests[0].body).group(1)
 
     page.goto(demo_site + "/hin-south-london/notifications/settings/")

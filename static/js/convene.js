@@ -18,3 +18,19 @@ document.body.addEventListener("click", (event) => {
   input.select();
   navigator.clipboard?.writeText(input.value).then(() => { button.textContent = "Link copied"; }, () => {});
 });
+
+// Mention suggestions: <button data-mention="Name"> puts "@Name " into the message box (data-mention-field) at
+// the cursor; without JavaScript the name is there to type.
+document.body.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-mention]");
+  const field = button && document.querySelector("textarea[data-mention-field]");
+  if (!field) return;
+  const text = `@${button.dataset.mention} `;
+  const at = field.selectionStart ?? field.value.length;
+  const before = field.value.slice(0, at);
+  const spacer = before && !/\s$/.test(before) ? " " : "";
+  field.value = before + spacer + text + field.value.slice(field.selectionEnd ?? at);
+  field.focus();
+  const cursor = (before + spacer + text).length;
+  field.setSelectionRange(cursor, cursor);
+});

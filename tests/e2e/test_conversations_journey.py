@@ -57,6 +57,8 @@ def test_two_members_talk_with_a_mention_and_a_reply_and_a_post_is_hidden(page, 
     # The mention finder offers members' names (htmx fragment under the form).
     page.get_by_label("Find a member to mention").fill(convener.first_name[:3])
     expect(page.get_by_test_id("mention-suggestions")).to_contain_text(convener.display_name)
+    page.get_by_role("button", name=f"Mention {convener.display_name} in your message").click()
+    expect(page.get_by_label("Your reply")).to_have_value(f"@{convener.display_name} ")
 
     # The convener sees it marked new, replies quoting it and mentions the member.
     other = browser.new_context().new_page()

@@ -168,3 +168,13 @@ def test_a_meeting_with_many_people_shows_their_counts(world):
     with scope(organisation=a.organisation):
         context = reports.report_context(Scope(organisation=a.organisation, community=community))
     assert context["boundary"]["now_shown"]["members"] == 8
+
+
+def test_the_programme_page_offers_its_report_to_evaluators_only(world, client_for, programme):
+    url = reverse("programmes:programme", kwargs={"org": ORG, "slug": programme.slug})
+    page = client_for(world.a.evaluator).get(url).content.decode()
+    assert "Build the value-cycle report (PDF)" in page
+    with scopes_disabled():
+        member = people(programme.communities.get(), "Trust")[0]
+    response = client_for(member).get(url)
+    assert "Build the value-cycle report (PDF)" not in response.content.decode()

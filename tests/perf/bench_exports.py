@@ -71,15 +71,15 @@ def build_data(n):
     return org, evaluator
 
 
-def _worker_build(org_id, evaluator_id, queue):
-    """One worker child: build the brochure through the task, report time and memory."""
+def worker_build(org_id, kind, target_type, target_id, requested_by_id, queue):
+    """One worker child: build file ``kind`` about ``target_id`` through the worker's task, report time and
+    memory (also used by bench_report.py)."""
     from cop_platform.tasks import build_file
-    from evaluation.exports import BROCHURE_KIND
 
     connections.close_all()
     with scopes_disabled():
-        build = Build.objects.create(organisation_id=org_id, kind=BROCHURE_KIND, target_type="tenancy.organisation",
-                                     target_id=org_id, requested_by_id=evaluator_id)
+        build = Build.objects.create(organisation_id=org_id, kind=kind, target_type=target_type,
+                                     target_id=target_id, requested_by_id=requested_by_id)
     tracemalloc.start()
     started = time.perf_counter()
     outcome = build_file.apply(args=(org_id, build.pk)).get()
@@ -91,6 +91,13 @@ def _worker_build(org_id, evaluator_id, queue):
     queue.put({"outcome": outcome, "status": build.status, "reason": build.failure_reason, "seconds": seconds,
                "peak_mib": peak / 2**20, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                "size_kib": build.size / 1024})
+
+
+def _worker_build(org_id, evaluator_id, queue):
+    """One worker child: build the brochure through the task."""
+    from evaluation.exports import BROCHURE_KIND
+
+    worker_build(org_id, BROCHURE_KIND, "tenancy.organisation", org_id, evaluator_id, queue)
 
 
 def _weasyprint_alone(org_id, queue):

@@ -38,8 +38,7 @@ from django_scopes import scope, scopes_disabled
 
 from cop_platform.accounts.models import User
 from cop_platform.management.commands.generate_load_data import SLUG, generate
-from cop_platform.models import Build
-from tests.perf.bench_exports import in_child
+from tests.perf.bench_exports import in_child, worker_build
 
 STORIES_PER_COMMUNITY = 2
 QUOTES_PER_COMMUNITY = 3
@@ -79,25 +78,10 @@ def build_data(scale):
 
 
 def _worker_build(org_id, pm_id, programme_id, queue):
-    """One worker child: build the report through the task, report time and memory."""
-    from cop_platform.tasks import build_file
+    """One worker child: build the report through the task (bench_exports.worker_build)."""
     from evaluation.reports import PROGRAMME_KIND
 
-    connections.close_all()
-    with scopes_disabled():
-        build = Build.objects.create(organisation_id=org_id, kind=PROGRAMME_KIND, target_type="programmes.programme",
-                                     target_id=programme_id, requested_by_id=pm_id)
-    tracemalloc.start()
-    started = time.perf_counter()
-    outcome = build_file.apply(args=(org_id, build.pk)).get()
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    with scopes_disabled():
-        build.refresh_from_db()
-    queue.put({"outcome": outcome, "status": build.status, "reason": build.failure_reason, "seconds": seconds,
-               "peak_mib": peak / 2**20, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-               "size_kib": build.size / 1024})
+    worker_build(org_id, PROGRAMME_KIND, "programmes.programme", programme_id, pm_id, queue)
 
 
 def _weasyprint_alone(org_id, pm_id, programme_id, queue):

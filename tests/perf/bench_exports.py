@@ -93,6 +93,23 @@ def worker_build(org_id, kind, target_type, target_id, requested_by_id, queue):
                "size_kib": build.size / 1024})
 
 
+def weasyprint_measure(html, queue, **extra):
+    """WeasyPrint alone on ``html`` (no database): time and memory, put on ``queue`` with ``extra`` (also used
+    by bench_report.py)."""
+    from cop_platform.pdf import render_pdf_html
+
+    connections.close_all()
+    tracemalloc.start()
+    started = time.perf_counter()
+    content = render_pdf_html(html)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds, "peak_mib": peak / 2**20,
+               "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "size_kib": len(content) / 1024,
+               "html_kib": len(html.encode()) / 1024, **extra})
+
+
 def _worker_build(org_id, evaluator_id, queue):
     """One worker child: build the brochure through the task."""
     from evaluation.exports import BROCHURE_KIND
@@ -104,7 +121,6 @@ def _weasyprint_alone(org_id, queue):
     """The same HTML rendered by WeasyPrint alone (no database work, no storage)."""
     from django.template.loader import render_to_string
 
-    from cop_platform.pdf import render_pdf_html
     from evaluation.exports import brochure_context
     from evaluation.exports.brochure import brochure_title
 
@@ -113,16 +129,7 @@ def _weasyprint_alone(org_id, queue):
     with scope(organisation=org):
         context = {**brochure_context(org), "pdf_title": brochure_title(org), "pdf_lang": "en-GB"}
         html = render_to_string("pdf/evaluation/brochure.html", context)
-    connections.close_all()
-    tracemalloc.start()
-    started = time.perf_counter()
-    content = render_pdf_html(html)
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds, "peak_mib": peak / 2**20,
-               "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "size_kib": len(content) / 1024,
-               "html_kib": len(html.encode()) / 1024})
+    weasyprint_measure(html, queue)
 
 
 def in_child(target, *args):

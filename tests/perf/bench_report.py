@@ -13,12 +13,10 @@ peak and the process's peak RSS, reported as medians over the runs.
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,7 +36,7 @@ from django_scopes import scope, scopes_disabled
 
 from cop_platform.accounts.models import User
 from cop_platform.management.commands.generate_load_data import SLUG, generate
-from tests.perf.bench_exports import in_child, worker_build
+from tests.perf.bench_exports import in_child, weasyprint_measure, worker_build
 
 STORIES_PER_COMMUNITY = 2
 QUOTES_PER_COMMUNITY = 3
@@ -88,7 +86,6 @@ def _weasyprint_alone(org_id, pm_id, programme_id, queue):
     """The same HTML rendered by WeasyPrint alone (no database work, no storage)."""
     from django.template.loader import render_to_string
 
-    from cop_platform.pdf import render_pdf_html
     from cop_platform.tenancy.models import Organisation
     from evaluation.reports import report_context
     from evaluation.selectors.overview import Scope
@@ -105,16 +102,7 @@ def _weasyprint_alone(org_id, pm_id, programme_id, queue):
                        "pdf_lang": "en-GB"}
             html = render_to_string("pdf/evaluation/report.html", context)
         gathering = time.perf_counter() - gathering
-    connections.close_all()
-    tracemalloc.start()
-    started = time.perf_counter()
-    content = render_pdf_html(html)
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds, "peak_mib": peak / 2**20,
-               "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "size_kib": len(content) / 1024,
-               "html_kib": len(html.encode()) / 1024, "gather_s": gathering, "queries": len(ctx.captured_queries)})
+    weasyprint_measure(html, queue, gather_s=gathering, queries=len(ctx.captured_queries))
 
 
 def measure(scale, runs):

@@ -7,7 +7,6 @@ never the token in a query string): they come back to ``/join/continue/``."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.utils.http import urlencode
 from django_scopes import scope
 
 from cop_platform.accounts.adapter import SIGNUP_ALLOWED_SESSION_KEY
+from cop_platform.ratelimit import hourly_count, hourly_hit, hourly_key
 
 from .. import services
 from ..models import JoinRequest, Membership
@@ -36,23 +36,17 @@ def _client_address(request):
 
 
 def miss_key(address):
-    return f"join-link-miss:{address}"
+    return hourly_key("join-link-miss", address)
 
 
 def _too_many_misses(request):
     """Someone trying made-up tokens: after MISSES_PER_HOUR unknown links in an hour from one address,
     every link answers 429 for the rest of the hour."""
-    return (cache.get(miss_key(_client_address(request))) or 0) >= MISSES_PER_HOUR
+    return hourly_count(miss_key(_client_address(request))) >= MISSES_PER_HOUR
 
 
 def _count_miss(request):
-    key = miss_key(_client_address(request))
-    if cache.add(key, 1, 3600):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
+    hourly_hit(miss_key(_client_address(request)))
 
 
 def _refused(request, exc, *, status=None):

@@ -7,16 +7,15 @@ introduction stay editable; to ask something else, :func:`questionnaire_copy` ma
 same questions, free to change.
 """
 
-import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
+from cop_platform.ratelimit import hourly_count, hourly_hit, hourly_key
 
 from .. import rules_questionnaire as rules
 from ..models import Answer, Choice, Question, Questionnaire, QuestionnaireStatus, Response
@@ -253,9 +252,7 @@ def question_move(*, organisation, by, question, direction):
 
 
 def _rate_key(questionnaire, address):
-    # The address is hashed: the cache holds no one's IP address.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"questionnaire-answers:{questionnaire.pk}:{digest}"
+    return hourly_key(f"questionnaire-answers:{questionnaire.pk}", address)
 
 
 def answer_rate_check(*, questionnaire, address):
@@ -264,18 +261,13 @@ def answer_rate_check(*, questionnaire, address):
     can still answer for a team; a script cannot fill the results. Counted in the cache (Redis in
     production, so every web process shares it)."""
     limit = int(getattr(settings, "CONVENE_QUESTIONNAIRE_LIMIT_PER_ADDRESS_HOUR", 10))
-    if rules.rate_limited(cache.get(_rate_key(questionnaire, address), 0), limit):
+    if rules.rate_limited(hourly_count(_rate_key(questionnaire, address)), limit):
         raise ValidationError(f"{limit} answers have been sent from your network to this questionnaire in the "
                               "last hour, the most allowed. Please try again in an hour.", code="rate")
 
 
 def answer_rate_count(*, questionnaire, address):
-    key = _rate_key(questionnaire, address)
-    if not cache.add(key, 1, timeout=3600):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=3600)
+    hourly_hit(_rate_key(questionnaire, address))
 
 
 @transaction.atomic

@@ -2,11 +2,12 @@
 link answers, anonymously; bad input refused with a clear message and nothing lost; another tenant's staff
 and people without a staff role see nothing; query counts flat with 1,000 responses."""
 
+import copy
 import csv
 import io
+import uuid
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -23,10 +24,12 @@ HOSTILE = '<script>alert("x")</script>'
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(settings):
+    """Each test counts answers from nothing under a cache key prefix of its own, never by flushing the
+    cache: on Redis that would wipe the counts of tests running at the same time in other processes."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', '')}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = caches
 
 
 def make(tenant, *, booklet=True, open_it=True, title="Readiness questionnaire"):

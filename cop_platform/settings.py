@@ -318,6 +318,9 @@ if DEBUG or TESTING:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 
 # --- Security ---------------------------------------------------------------------------------------
+# Sessions are read from the cache (Redis in production, local memory for ``make run``) and written
+# through to the database, so a signed-in page pays no session query; sign-out and flush clear both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"

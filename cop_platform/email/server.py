@@ -31,11 +31,23 @@ def mail_server_fault():
     return MailServerStatus.objects.filter(pk=_ROW, ok=False).first()
 
 
+def mail_server_down():
+    """An ``Exists`` expression: whether the mail server is in fault now. The tenant middleware annotates
+    the membership with it (as ``mail_server_down``), so the banner costs no query while all is well."""
+    from django.db.models import Exists
+
+    return Exists(MailServerStatus.objects.filter(pk=_ROW, ok=False))
+
+
 def mail_server_banner(request):
-    """Context processor: the mail server's fault, for organisation admins only (one query, for them)."""
+    """Context processor: the mail server's fault, for organisation admins only (a query only for them, and
+    only during a fault when their membership says whether there is one)."""
     from cop_platform.tenancy.models import Role
 
     tenant = getattr(request, "tenant", None)
     if tenant is None or not tenant.has_role(Role.ADMIN):
+        return {}
+    member = tenant.member
+    if member is not None and getattr(member, "mail_server_down", None) is False:
         return {}
     return {"mail_server_fault": mail_server_fault()}

@@ -11,6 +11,7 @@ class Tenant:
     member: OrganisationMember | None
     roles: frozenset = field(default_factory=frozenset)
     is_platform_admin: bool = False
+    organisation_count: int | None = None  # of the person's organisations, when counted with the membership
 
     def has_role(self, *roles):
         """True if the person holds any of ``roles`` here. Platform admins act as organisation admins."""
@@ -42,6 +43,65 @@ def _unread_notifications():
                                           read_at__isnull=True)
               .order_by().values("recipient").annotate(n=Count("pk")).values("n"))
     return Subquery(unread)
+
+
+def _role_flag(role):
+    return f"has_role_{role}"
+
+
+def _membership_with_standing(slug, user):
+    """The person's membership of the organisation ``slug``, with the organisation, their roles there (one
+    ``Exists`` per role), their unread notifications, how many organisations they belong to and whether the
+    mail server is in fault (the admins' banner), in ONE query; ``None`` when they are not a member (or
+    there is no such organisation).
+
+    Filtered on both the slug and the person, so it runs before any tenant scope exists."""
+    from django.db.models import Count, Exists, OuterRef, Subquery
+    from django_scopes import scopes_disabled
+
+    from cop_platform.email.server import mail_server_down
+
+    with scopes_disabled():
+        role_flags = {
+            _role_flag(role): Exists(OrganisationRole.objects.filter(
+                organisation=OuterRef("organisation"), user=OuterRef("user"), role=role))
+            for role in Role.values
+        }
+        # One membership row per organisation (unique constraint), so counting rows counts organisations.
+        organisations = (OrganisationMember.objects.filter(user=OuterRef("user"))
+                         .order_by().values("user").annotate(n=Count("pk")).values("n"))
+        return (OrganisationMember.objects.filter(organisation__slug=slug, user=user)
+                .select_related("organisation")
+                .annotate(unread_notifications=_unread_notifications(), organisation_count=Subquery(organisations),
+                          mail_server_down=mail_server_down(), **role_flags)
+                .first())
+
+
+def resolve_tenant(slug, user):
+    """The organisation ``slug`` and ``user``'s standing there, for the tenant middleware.
+
+    Returns ``(organisation, tenant)``: ``(None, None)`` for an unknown organisation; ``tenant`` is
+    ``None`` for anonymous people and those who may not see the organisation. A member costs one query
+    (see :func:`_membership_with_standing`); everyone else pays the organisation's query (and platform
+    admins :func:`load_tenant`'s, in the organisation's scope).
+    """
+    from django_scopes import scope
+
+    if user.is_authenticated and user.is_active:
+        member = _membership_with_standing(slug, user)
+        if member is not None:
+            member.user = user  # the same person: reading ``member.user`` costs no query
+            roles = frozenset(role for role in Role.values if getattr(member, _role_flag(role)))
+            tenant = Tenant(organisation=member.organisation, member=member, roles=roles,
+                            is_platform_admin=bool(user.is_superuser),
+                            # Platform admins switch between every organisation, not only their own.
+                            organisation_count=None if user.is_superuser else member.organisation_count or 0)
+            return member.organisation, tenant
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not user.is_authenticated or not user.is_superuser:
+        return organisation, None
+    with scope(organisation=organisation):
+        return organisation, load_tenant(organisation, user)
 
 
 def load_tenant(organisation, user):

@@ -9,8 +9,13 @@ def tenant(request):
     user = getattr(request, "user", None)
 
     def several_organisations():
-        """Whether "Switch organisation" means anything: asked only when a page shows it."""
+        """Whether "Switch organisation" means anything: counted with the membership on a tenant page,
+        otherwise asked only when a page shows it."""
         from cop_platform.tenancy.selectors import organisations_for_user
+
+        counted = getattr(current, "organisation_count", None)
+        if counted is not None:
+            return counted > 1
 
         return user is not None and organisations_for_user(user)[:2].count() > 1
 

@@ -7,8 +7,7 @@ from django_scopes import scope, scopes_disabled
 
 from cop_platform.accounts.mfa import admin_second_factor_missing, second_factor_missing
 
-from .context import load_tenant
-from .models import Organisation
+from .context import resolve_tenant
 
 
 class TenantMiddleware:
@@ -38,15 +37,14 @@ class TenantMiddleware:
         if slug is None:
             return self.get_response(request)
 
-        organisation = Organisation.objects.filter(slug=slug).first()
+        organisation, tenant = resolve_tenant(slug, request.user)
         if organisation is None:
             raise Http404("No such organisation.")
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if tenant is None:
+            raise Http404("No such organisation.")
         with scope(organisation=organisation):
-            tenant = load_tenant(organisation, request.user)
-            if tenant is None:
-                raise Http404("No such organisation.")
             request.tenant = tenant
             request.organisation = organisation
             refused = second_factor_missing(request, tenant)

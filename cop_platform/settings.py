@@ -318,9 +318,12 @@ if DEBUG or TESTING:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 
 # --- Security ---------------------------------------------------------------------------------------
-# Sessions are read from the cache (Redis in production, local memory for ``make run``) and written
-# through to the database, so a signed-in page pays no session query; sign-out and flush clear both.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database, so a signed-in page pays no
+# session query; sign-out and flush clear both. Only with a cache every process shares (Redis), or a single
+# process (``make run``, the tests): with local memory in several web processes, a sign-out would leave
+# the session alive in the other processes' caches, so those keep database sessions.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if REDIS_URL or DEBUG or TESTING
+                  else "django.contrib.sessions.backends.db")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"

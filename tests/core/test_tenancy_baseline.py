@@ -100,3 +100,22 @@ def test_anonymous_people_sign_in_and_non_members_get_a_404(world, client, clien
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     assert client.get("/no-such-organisation/").status_code == 404
     assert client_for(world.b.member).get(INBOX).status_code == 404
+
+
+def test_sessions_come_from_the_cache_only_where_every_process_shares_it(tmp_path):
+    from tests.core.test_deployment import _manage
+
+    code = "from django.conf import settings as s; print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])"
+
+    def engine(**extra):
+        result = _manage(tmp_path, "shell", "--no-imports", "-c", code, **extra)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert engine(REDIS_URL="redis://127.0.0.1:6379/0") == [
+        "django.contrib.sessions.backends.cached_db", "django.core.cache.backends.redis.RedisCache"]
+    # Several web processes with a cache each: a sign-out must reach them all, so the database it is.
+    assert engine()[0] == "django.contrib.sessions.backends.db"
+    # ``make run``: one process, SQLite and local memory.
+    assert engine(DEBUG="true", DATABASE_URL="") == [
+        "django.contrib.sessions.backends.cached_db", "django.core.cache.backends.locmem.LocMemCache"]

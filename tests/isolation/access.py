@@ -141,7 +141,9 @@ def _grow_organisation(tenant, community, n):
 
 
 def grow(tenant, *, community, n):
-    """``n`` more of every record kind every app's pages list or count, in ``tenant`` and ``community``."""
+    """``n`` more of every record kind every app's pages list or count, in ``tenant`` and ``community``
+    (after the crawler's own records, which some of them add to)."""
+    url_arguments(tenant, community=community)
     _grow_organisation(tenant, community, n)
     for extra in _growers:
         extra(tenant, community=community, n=n)

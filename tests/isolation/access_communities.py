@@ -160,11 +160,18 @@ def grow(tenant, *, community, n):
                        starts_at=now + timedelta(days=i + 2), ends_at=now + timedelta(days=i + 2, hours=1),
                        created_by=tenant.convener) for i in range(n)])
         cast = [tenant.convener, tenant.member, *people[:2]]
-        Attendance.objects.bulk_create(Attendance(organisation=org, meeting=m, user=u)
-                                       for m in meetings[:n] for u in cast)
-        MeetingResponse.objects.bulk_create(MeetingResponse(organisation=org, meeting=m, user=u,
-                                                            answer=MeetingAnswer.YES)
-                                            for m in meetings[n:] for u in cast)
+        crawler_meeting = Meeting.objects.get(community=community, title="Crawler meeting")
+        Attendance.objects.bulk_create([Attendance(organisation=org, meeting=m, user=u)
+                                        for m in meetings[:n] for u in cast]
+                                       + [Attendance(organisation=org, meeting=crawler_meeting, user=u)
+                                          for u in people])
+        MeetingResponse.objects.bulk_create([MeetingResponse(organisation=org, meeting=m, user=u,
+                                                             answer=MeetingAnswer.YES)
+                                             for m in meetings[n:] for u in cast]
+                                            + [MeetingResponse(organisation=org, meeting=crawler_meeting, user=u,
+                                                               answer=MeetingAnswer.MAYBE) for u in people])
+        # Half the exchanges and actions at the crawler's meeting (its record lists them), half at others.
+        meetings[1:n:2] = [crawler_meeting] * len(meetings[1:n:2])
         PracticeExchange.objects.bulk_create(
             PracticeExchange(organisation=org, community=community, meeting=meetings[i], what=f"Exchange {i}",
                              shared_by=people[i], recorded_by=tenant.convener) for i in range(n))

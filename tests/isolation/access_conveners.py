@@ -112,6 +112,13 @@ def grow(tenant, *, community, n):
                        status=AssignmentStatus.SUBMITTED, submitted_at=now, no_conflict_declared_at=now)
             for application, other in zip(applications, reviewers, strict=True)
             for reviewer in (tenant.panel_member, other))
+        # The crawler's application: reviewed by every new reviewer too, and supported.
+        crawler_application = Application.objects.get(call=call, applicant=cast_of(tenant).applicant)
+        assignments += Assignment.objects.bulk_create(
+            Assignment(organisation=org, call=call, application=crawler_application, reviewer=reviewer,
+                       status=AssignmentStatus.SUBMITTED, submitted_at=now, no_conflict_declared_at=now)
+            for reviewer in reviewers)
+        applications = [*applications, crawler_application]
         Score.objects.bulk_create(Score(organisation=org, assignment=assignment, criterion=criterion, value=3)
                                   for assignment in assignments for criterion in criteria)
         HonorariumPayment.objects.bulk_create(

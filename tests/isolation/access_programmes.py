@@ -225,7 +225,8 @@ def grow(tenant, *, community, n):
 
     org = tenant.organisation
     now = timezone.now()
-    arguments = {**_participants_arguments(tenant), **_questionnaire_arguments(tenant, community=community),
+    arguments = {**_event_arguments(tenant, community=community), **_participants_arguments(tenant),
+                 **_questionnaire_arguments(tenant, community=community),
                  **_cohort_arguments(tenant, community=community)}
     invited = [tenant.convener, tenant.member, cast_of(tenant).core_group]
     people = people_in(org, n, label="participant", community=community)
@@ -244,13 +245,17 @@ def grow(tenant, *, community, n):
             event.communities.add(community)
         EventInvitation.objects.bulk_create(EventInvitation(organisation=org, event=event, user=user)
                                             for event in events for user in [*invited, *people])
+        crawler_event = Event.objects.get(pk=arguments["event_id"])
+        EventInvitation.objects.bulk_create(EventInvitation(organisation=org, event=crawler_event, user=user)
+                                            for user in people)
         cohort = Programme.objects.get(organisation=org, slug=arguments["programme"])
         CohortApplication.objects.bulk_create(
             CohortApplication(organisation=org, programme=cohort, applicant=person,
                               status=CohortApplicationStatus.SUBMITTED, submitted_at=now,
                               line_manager_confirmed_at=now, sponsor_confirmed_at=now, **application_data())
             for person in people)
-        portal = Session.objects.get(pk=arguments["session_id"]).programme
+        crawler_session = Session.objects.get(pk=arguments["session_id"])
+        portal = crawler_session.programme
         Participant.objects.bulk_create(Participant(organisation=org, programme=portal, user=person,
                                                                    community=community) for person in people)
         sessions = Session.objects.bulk_create(
@@ -258,10 +263,12 @@ def grow(tenant, *, community, n):
                     date=timezone.localdate() + timedelta(days=i), position=i) for i in range(n))
         SessionMaterial.objects.bulk_create(
             SessionMaterial(organisation=org, session=session, kind=MaterialKind.LINK, title="Reading",
-                            url="https://example.org/reading") for session in [*sessions, *sessions[:1]])
+                            url="https://example.org/reading") for session in [*sessions, crawler_session])
         everyone = list(Participant.objects.filter(programme=portal))
-        Attendance.objects.bulk_create(Attendance(organisation=org, session=session, participant=participant)
-                                       for session in sessions for participant in everyone[:3])
+        Attendance.objects.bulk_create([Attendance(organisation=org, session=session, participant=participant)
+                                        for session in sessions for participant in everyone[:3]]
+                                       + [Attendance(organisation=org, session=crawler_session, participant=p)
+                                          for p in everyone if p.user in people])
         start = Questionnaire.objects.filter(organisation=org).count()
         Questionnaire.objects.bulk_create(
             Questionnaire(organisation=org, title=f"Grown questionnaire {start + i}", status=QuestionnaireStatus.OPEN,

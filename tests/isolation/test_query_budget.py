@@ -60,8 +60,11 @@ def _pages(group, world):
 
 
 def _count(client, url):
+    """The status and the queries of a GET of ``url``, a streamed body (files, CSV) read to its end."""
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
     return response.status_code, context.captured_queries
 
 
@@ -96,9 +99,9 @@ def _problems(small, large):
 
 
 def _more_queries(small, large):
-    """The SQL the larger world runs more often than the smaller one (numbers blanked out)."""
+    """The SQL the larger world runs more often than the smaller one (numbers and strings blanked out)."""
     def shapes(queries):
-        return Counter(re.sub(r"\b\d+\b", "N", query["sql"])[:300] for query in queries)
+        return Counter(re.sub(r"\b\d+\b", "N", re.sub(r"'[^']*'", "'…'", query["sql"]))[:300] for query in queries)
 
     extra = shapes(large) - shapes(small)
     return [f"    {times} more: {sql}" for sql, times in extra.most_common(3)]

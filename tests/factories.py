@@ -115,3 +115,23 @@ def member_of(community, *, role=MembershipRole.MEMBER, user=None, **kwargs):
         OrganisationMember.objects.get_or_create(organisation=community.organisation, user=user)
     MembershipFactory(community=community, user=user, role=role)
     return user
+
+
+def people_in(organisation, n, *, label, community=None, roles=()):
+    """``n`` more people in ``organisation`` (bulk-created, for tests that need many), named after ``label``;
+    each joins ``community`` too when given, with the membership roles ``roles`` in turn (members if none)."""
+    import itertools
+
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"{label}-{start + i}@example.org", first_name=f"{label.title()}{start + i}",
+             last_name="Example", profession="Nurse", password="!")
+        for i in range(n))
+    with scopes_disabled():
+        OrganisationMember.objects.bulk_create(OrganisationMember(organisation=organisation, user=user)
+                                               for user in users)
+        if community is not None:
+            cycle = itertools.cycle(roles or (MembershipRole.MEMBER,))
+            Membership.objects.bulk_create(Membership(organisation=organisation, community=community, user=user,
+                                                      role=next(cycle)) for user in users)
+    return users

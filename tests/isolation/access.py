@@ -3,7 +3,10 @@ page cannot escape the isolation tests: add its name with the least access that 
 
 Each app keeps its own table in ``tests/isolation/access_<app>.py``: a dict ``ACCESS`` and, when its URLs
 take arguments beyond ``org`` and ``slug``, a function ``url_arguments(tenant)`` that builds the records
-they name inside that tenant and returns ``{argument: value}``.
+they name inside that tenant and returns ``{argument: value}``; and a function ``grow(tenant, community, n)``
+that adds ``n`` more of every kind of record its pages list or count, in that tenant and ``community``
+(``tests/isolation/test_query_budget.py`` grows the crawler's world and checks that no page makes more
+queries for it).
 
 - ``MEMBER``: anyone who belongs to the organisation;
 - ``COMMUNITY``: a page of one community: its members and host staff — unlisted communities are 404 to
@@ -83,12 +86,15 @@ ACCESS = {
 }
 
 _extra_arguments = []
+_growers = []
 for module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
     if module_info.name.startswith("access_"):
         module = importlib.import_module(f"tests.isolation.{module_info.name}")
         ACCESS.update(getattr(module, "ACCESS", {}))
         if hasattr(module, "url_arguments"):
             _extra_arguments.append(module.url_arguments)
+        if hasattr(module, "grow"):
+            _growers.append(module.grow)
 
 
 def url_arguments(tenant, *, community):
@@ -109,3 +115,35 @@ def url_arguments(tenant, *, community):
         assert not clash, f"URL argument names used by two apps with different records: {sorted(clash)}"
         arguments.update(more)
     return arguments
+
+
+def _grow_organisation(tenant, community, n):
+    """People of the organisation with roles, member organisations and audit events (the admin's pages)."""
+    from django_scopes import scopes_disabled
+
+    from cop_platform.models import AuditEvent
+    from cop_platform.tenancy.models import MemberOrganisation, OrganisationRole
+    from tests.factories import people_in
+
+    org = tenant.organisation
+    people = people_in(org, n, label="staff")
+    roles = (Role.PROJECT_MANAGER, Role.PANEL_MEMBER, Role.EVALUATOR, Role.ADMIN)
+    with scopes_disabled():
+        OrganisationRole.objects.bulk_create(OrganisationRole(organisation=org, user=person, role=roles[i % 4])
+                                             for i, person in enumerate(people))
+        start = MemberOrganisation.objects.filter(organisation=org).count()
+        MemberOrganisation.objects.bulk_create(MemberOrganisation(organisation=org, name=f"Example Trust {start + i}")
+                                               for i in range(n))
+        AuditEvent.objects.bulk_create(AuditEvent(organisation=org, actor=tenant.admin, action="person.added",
+                                                  target_type="accounts.user", target_id=str(person.pk),
+                                                  target_label=person.email, summary="Added")
+                                       for person in people)
+
+
+def grow(tenant, *, community, n):
+    """``n`` more of every record kind every app's pages list or count, in ``tenant`` and ``community``
+    (after the crawler's own records, which some of them add to)."""
+    url_arguments(tenant, community=community)
+    _grow_organisation(tenant, community, n)
+    for extra in _growers:
+        extra(tenant, community=community, n=n)

@@ -118,3 +118,85 @@ def url_arguments(tenant, *, community):
             "invitation_id": invitation.pk, "entry_id": entry.pk,
             "request_id": join_request.pk, "section": "domain", "journal_entry_id": journal_entry.pk,
             "exchange_id": exchange.pk, "link_id": link.pk}
+
+
+def grow(tenant, *, community, n):
+    """``n`` more of everything the community pages list or count: communities the cast belong to, members
+    with every role, meetings (past and recorded with attendance and answers, and upcoming), practice
+    exchanges, actions, library items, journal entries, invitations, invite links, join requests, map entries."""
+    from communities.models import (
+        Attendance,
+        Community,
+        JoinRequestStatus,
+        MeetingAnswer,
+        MeetingResponse,
+        MembershipRole,
+        Visibility,
+    )
+    from tests.factories import people_in
+
+    org = community.organisation
+    now = timezone.now()
+    roles = (MembershipRole.MEMBER, MembershipRole.CORE_GROUP, MembershipRole.CO_CONVENER, MembershipRole.MEMBER)
+    people = people_in(org, n, label="member", community=community, roles=roles)
+    with scopes_disabled():
+        start = Community.objects.filter(organisation=org).count()
+        others = Community.objects.bulk_create(
+            Community(organisation=org, name=f"Grown community {start + i}", slug=f"grown-{start + i}",
+                      domain_statement="What we care about.",
+                      visibility=Visibility.UNLISTED if i % 2 else Visibility.LISTED) for i in range(n))
+        Membership.objects.bulk_create(
+            [Membership(organisation=org, community=c, user=tenant.convener, role=MembershipRole.CONVENER)
+             for c in others]
+            + [Membership(organisation=org, community=c, user=tenant.member) for c in others]
+            + [Membership(organisation=org, community=c, user=p) for c, p in zip(others, people, strict=True)])
+        meetings = Meeting.objects.bulk_create(
+            [Meeting(organisation=org, community=community, title=f"Past meeting {i}", place="Room 2",
+                     starts_at=now - timedelta(days=i + 2), ends_at=now - timedelta(days=i + 2, hours=-1),
+                     agenda="Agenda", notes="Notes", recorded_at=now - timedelta(days=i + 1),
+                     created_by=tenant.convener)
+             for i in range(n)]
+            + [Meeting(organisation=org, community=community, title=f"Coming meeting {i}", place="Room 3",
+                       starts_at=now + timedelta(days=i + 2), ends_at=now + timedelta(days=i + 2, hours=1),
+                       created_by=tenant.convener) for i in range(n)])
+        cast = [tenant.convener, tenant.member, *people[:2]]
+        crawler_meeting = Meeting.objects.get(community=community, title="Crawler meeting")
+        Attendance.objects.bulk_create([Attendance(organisation=org, meeting=m, user=u)
+                                        for m in meetings[:n] for u in cast]
+                                       + [Attendance(organisation=org, meeting=crawler_meeting, user=u)
+                                          for u in people])
+        MeetingResponse.objects.bulk_create([MeetingResponse(organisation=org, meeting=m, user=u,
+                                                             answer=MeetingAnswer.YES)
+                                             for m in meetings[n:] for u in cast]
+                                            + [MeetingResponse(organisation=org, meeting=crawler_meeting, user=u,
+                                                               answer=MeetingAnswer.MAYBE) for u in people])
+        # Half the exchanges and actions at the crawler's meeting (its record lists them), half at others.
+        meetings[1:n:2] = [crawler_meeting] * len(meetings[1:n:2])
+        PracticeExchange.objects.bulk_create(
+            PracticeExchange(organisation=org, community=community, meeting=meetings[i], what=f"Exchange {i}",
+                             shared_by=people[i], recorded_by=tenant.convener) for i in range(n))
+        month = timezone.localdate().replace(day=1)
+        Action.objects.bulk_create(Action(organisation=org, community=community, meeting=meetings[i],
+                                          title=f"Grown action {i}", owner=tenant.member if i % 2 else people[i],
+                                          month=month, added_by=tenant.convener) for i in range(n))
+        LibraryItem.objects.bulk_create(LibraryItem(organisation=org, community=community, kind="link",
+                                                    title=f"Grown link {i}", url=f"https://example.org/{i}",
+                                                    tags="sepsis, safety", added_by=people[i]) for i in range(n))
+        JournalEntry.objects.bulk_create(JournalEntry(organisation=org, community=community, author=people[i],
+                                                      entry_date=timezone.localdate(), title=f"Grown entry {i}",
+                                                      learnt="What we learnt") for i in range(n))
+        start = Invitation.objects.filter(organisation=org).count()
+        Invitation.objects.bulk_create(
+            Invitation(organisation=org, community=community, email=f"invitee-{start + i}@example.org",
+                       message="Join us", invited_by=tenant.convener, status=InvitationStatus.SENT,
+                       expires_at=now + timedelta(days=14)) for i in range(n))
+        start = InviteLink.objects.filter(organisation=org).count()
+        InviteLink.objects.bulk_create(
+            InviteLink(organisation=org, community=community, label=f"Grown link {start + i}",
+                       token_hash=f"grown-{community.pk}-{start + i}", max_uses=5,
+                       expires_at=now + timedelta(days=14)) for i in range(n))
+        askers = people_in(org, n, label="asker")
+        JoinRequest.objects.bulk_create(JoinRequest(organisation=org, community=community, user=u, message="Please",
+                                                    status=JoinRequestStatus.PENDING) for u in askers)
+        MapEntry.objects.bulk_create(MapEntry(organisation=org, community=community, name=f"Mapped Person {i}")
+                                     for i in range(n))

@@ -37,3 +37,32 @@ def url_arguments(tenant, *, community):
                                 body="Hello", body_html="<p>Hello</p>")
         post = Post.objects.filter(thread=thread).order_by("pk").first()
     return {"thread_id": thread.pk, "post_id": post.pk}
+
+
+def grow(tenant, *, community, n):
+    """``n`` more threads in ``community``, each with replies from several people (one mentioning the plain
+    member), followed and partly read by the cast; and ``n`` more replies in the crawler's thread."""
+    from django.utils import timezone
+
+    from communities.models import Mention, ThreadFollow, ThreadRead
+    from tests.factories import people_in
+
+    org = community.organisation
+    now = timezone.now()
+    people = people_in(org, n, label="poster", community=community)
+    with scopes_disabled():
+        crawler_thread = Thread.objects.get(community=community, title="Crawler thread")
+        threads = Thread.objects.bulk_create(
+            Thread(organisation=org, community=community, title=f"Grown thread {i}", author=people[i],
+                   last_post_at=now) for i in range(n))
+        posts = Post.objects.bulk_create(
+            Post(organisation=org, thread=thread, author=author, body="A reply", body_html="<p>A reply</p>")
+            for thread in [*threads, crawler_thread] for author in (people[0], people[-1], tenant.convener))
+        posts += Post.objects.bulk_create(Post(organisation=org, thread=crawler_thread, author=person,
+                                               body="More", body_html="<p>More</p>") for person in people)
+        Mention.objects.bulk_create(Mention(organisation=org, post=post, user=tenant.member) for post in posts[:n])
+        readers = (tenant.convener, tenant.member)
+        ThreadFollow.objects.bulk_create(ThreadFollow(organisation=org, thread=thread, user=user)
+                                         for thread in threads for user in readers)
+        ThreadRead.objects.bulk_create(ThreadRead(organisation=org, thread=thread, user=tenant.member,
+                                                  last_read_at=now) for thread in threads[::2])

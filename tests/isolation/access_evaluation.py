@@ -91,3 +91,65 @@ def _stories_arguments(tenant, *, community):
 
 def url_arguments(tenant, *, community):
     return {**values_url_arguments(tenant, community=community), **_stories_arguments(tenant, community=community)}
+
+
+def grow(tenant, *, community, n):
+    """``n`` more pieces of evidence of ``community`` (every cycle, some for reports), indicators with values
+    (and values of the crawler's indicator), shared stories with steps citing evidence (and steps of the
+    crawler's story), and pulse answers to the crawler's meeting."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.models import Meeting
+    from evaluation import rules
+    from evaluation.models import (
+        CommunityIndicator,
+        Evidence,
+        IndicatorValue,
+        PulseAnswer,
+        StoryStep,
+        ValueCreationStory,
+    )
+    from tests.factories import people_in
+
+    org = community.organisation
+    today = timezone.localdate()
+    keys = [cycle.key for cycle in rules.CHAIN]
+    arguments = url_arguments(tenant, community=community)
+    people = people_in(org, n, label="narrator", community=community)
+    with scopes_disabled():
+        evidence = Evidence.objects.bulk_create(
+            Evidence(organisation=org, community=community, kind="link", title=f"Grown evidence {i}",
+                     url="https://example.org/evidence", date=today - timedelta(days=i),
+                     cycles=keys[: 1 + i % len(keys)],
+                     consent="report" if i % 2 else "community", added_by=people[i]) for i in range(n))
+        indicators = CommunityIndicator.objects.bulk_create(
+            CommunityIndicator(organisation=org, community=community, cycle=keys[i % len(keys)],
+                               name=f"Grown indicator {i}", added_by=tenant.convener) for i in range(n))
+        crawler_indicator = CommunityIndicator.objects.get(pk=arguments["indicator_id"])
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(organisation=org, indicator=indicator, date=today - timedelta(days=30 * k), value=k + 1,
+                           added_by=tenant.convener)
+            for indicator in indicators for k in range(2))
+        values = IndicatorValue.objects.bulk_create(
+            IndicatorValue(organisation=org, indicator=crawler_indicator, date=today - timedelta(days=i), value=i,
+                           added_by=tenant.convener) for i in range(n))
+        stories = ValueCreationStory.objects.bulk_create(
+            ValueCreationStory(organisation=org, community=community, title=f"Grown story {i}",
+                               narrator=tenant.convener if i % 2 else people[i], status="shared", consent="report")
+            for i in range(n))
+        crawler_story = ValueCreationStory.objects.get(pk=arguments["story_id"])
+        start = StoryStep.objects.filter(story=crawler_story).count()
+        steps = StoryStep.objects.bulk_create(
+            [StoryStep(organisation=org, story=story, position=k + 1, text=f"Step {k}", cycle=keys[k % len(keys)])
+             for story in stories for k in range(3)]
+            + [StoryStep(organisation=org, story=crawler_story, position=start + i + 1, text=f"Grown step {i}",
+                         cycle=keys[i % len(keys)]) for i in range(n)])
+        for step, item, value in zip(steps[-n:] + steps[::3], evidence * 4, values * 4, strict=False):
+            step.evidence.add(item)
+            step.indicator_values.add(value)
+        meeting = Meeting.objects.get(community=community, title="Crawler meeting")
+        PulseAnswer.objects.bulk_create(PulseAnswer(organisation=org, community=community, meeting=meeting, user=person,
+                                                    worth_time=4, could_contribute=3, plan="Try it")
+                                        for person in people)

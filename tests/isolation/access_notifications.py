@@ -22,3 +22,21 @@ def url_arguments(tenant, *, community):
             organisation=tenant.organisation, recipient=tenant.member, kind="communities.reply",
             text="Crawler notification", defaults={"url": "/", "email_mode": "none"})
     return {"notification_id": row.pk}
+
+
+def grow(tenant, *, community, n):
+    """``n`` more notifications, half unread, for each person of the crawler's cast."""
+    from django.utils import timezone
+
+    from cop_platform.models import Notification
+    from tests.isolation.cast import cast_of
+
+    extra = cast_of(tenant)
+    people = [tenant.admin, tenant.project_manager, tenant.panel_member, tenant.evaluator, tenant.convener,
+              tenant.member, tenant.outsider, extra.core_group, extra.applicant]
+    with scopes_disabled():
+        Notification.objects.bulk_create(
+            Notification(organisation=tenant.organisation, recipient=person, actor=tenant.convener,
+                         kind="communities.reply", community_id=community.pk, text=f"Grown notification {i}",
+                         url="/", email_mode="none", read_at=None if i % 2 else timezone.now())
+            for person in people for i in range(n))

@@ -188,3 +188,103 @@ def _cohort_arguments(tenant, *, community):
 def url_arguments(tenant, *, community):
     return {**_event_arguments(tenant, community=community), **_participants_arguments(tenant),
             **_questionnaire_arguments(tenant, community=community), **_cohort_arguments(tenant, community=community)}
+
+
+def grow(tenant, *, community, n):
+    """``n`` more programmes (with the community), events of the community with the cast invited, cohort
+    applications to the crawler's cohort programme, participants, sessions with materials and attendance in
+    the crawler's cohort, questionnaires and responses to the crawler's questionnaire, check-ins and phase
+    moves of the community."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from programmes.models import (
+        Answer,
+        Attendance,
+        CheckIn,
+        CohortApplication,
+        CohortApplicationStatus,
+        Event,
+        EventInvitation,
+        MaterialKind,
+        Participant,
+        PhaseMove,
+        Programme,
+        Question,
+        Questionnaire,
+        QuestionnaireStatus,
+        Response,
+        Session,
+        SessionMaterial,
+    )
+    from tests.factories import people_in
+    from tests.isolation.cast import cast_of
+    from tests.programmes.builders import application_data
+
+    org = tenant.organisation
+    now = timezone.now()
+    arguments = {**_event_arguments(tenant, community=community), **_participants_arguments(tenant),
+                 **_questionnaire_arguments(tenant, community=community),
+                 **_cohort_arguments(tenant, community=community)}
+    invited = [tenant.convener, tenant.member, cast_of(tenant).core_group]
+    people = people_in(org, n, label="participant", community=community)
+    with scopes_disabled():
+        start = Programme.objects.filter(organisation=org).count()
+        programmes = Programme.objects.bulk_create(
+            Programme(organisation=org, name=f"Grown programme {start + i}", slug=f"grown-programme-{start + i}",
+                      kind="cohort" if i % 2 else "support", created_by=tenant.admin) for i in range(n))
+        for programme in programmes:
+            programme.communities.add(community)
+        events = Event.objects.bulk_create(
+            Event(organisation=org, title=f"Grown event {i}", place="Leeds", created_by=tenant.admin,
+                  starts_at=now + timedelta(days=i + 3), ends_at=now + timedelta(days=i + 3, hours=4))
+            for i in range(n))
+        for event in events:
+            event.communities.add(community)
+        EventInvitation.objects.bulk_create(EventInvitation(organisation=org, event=event, user=user)
+                                            for event in events for user in [*invited, *people])
+        crawler_event = Event.objects.get(pk=arguments["event_id"])
+        EventInvitation.objects.bulk_create(EventInvitation(organisation=org, event=crawler_event, user=user)
+                                            for user in people)
+        cohort = Programme.objects.get(organisation=org, slug=arguments["programme"])
+        CohortApplication.objects.bulk_create(
+            CohortApplication(organisation=org, programme=cohort, applicant=person,
+                              status=CohortApplicationStatus.SUBMITTED, submitted_at=now,
+                              line_manager_confirmed_at=now, sponsor_confirmed_at=now, **application_data())
+            for person in people)
+        crawler_session = Session.objects.get(pk=arguments["session_id"])
+        portal = crawler_session.programme
+        Participant.objects.bulk_create(Participant(organisation=org, programme=portal, user=person,
+                                                                   community=community) for person in people)
+        sessions = Session.objects.bulk_create(
+            Session(organisation=org, programme=portal, kind="module", title=f"Module {i}",
+                    date=timezone.localdate() + timedelta(days=i), position=i) for i in range(n))
+        SessionMaterial.objects.bulk_create(
+            SessionMaterial(organisation=org, session=session, kind=MaterialKind.LINK, title="Reading",
+                            url="https://example.org/reading") for session in [*sessions, crawler_session])
+        everyone = list(Participant.objects.filter(programme=portal))
+        Attendance.objects.bulk_create([Attendance(organisation=org, session=session, participant=participant)
+                                        for session in sessions for participant in everyone[:3]]
+                                       + [Attendance(organisation=org, session=crawler_session, participant=p)
+                                          for p in everyone if p.user in people])
+        start = Questionnaire.objects.filter(organisation=org).count()
+        Questionnaire.objects.bulk_create(
+            Questionnaire(organisation=org, title=f"Grown questionnaire {start + i}", status=QuestionnaireStatus.OPEN,
+                          public_token=f"grown-{org.pk}-{start + i}", created_by=tenant.admin) for i in range(n))
+        questionnaire = Questionnaire.objects.get(pk=arguments["questionnaire_id"])
+        questions = list(Question.objects.filter(questionnaire=questionnaire).prefetch_related("choices"))
+        responses = Response.objects.bulk_create(Response(organisation=org, questionnaire=questionnaire,
+                                                          submitted_at=now) for _ in range(n))
+        Answer.objects.bulk_create(
+            Answer(organisation=org, response=response, question=question, choice=choice,
+                   text="" if choice else "An answer")
+            for response in responses for question in questions
+            for choice in [next(iter(question.choices.all()), None)])
+        CheckIn.objects.bulk_create(
+            CheckIn(organisation=org, community=community, date=timezone.localdate(), trying_to_do="Safer care",
+                    how="Together", who="Everyone", how_we_know="Audits", added_by=tenant.convener) for _ in range(n))
+        PhaseMove.objects.bulk_create(
+            PhaseMove(organisation=org, community=community, from_phase="discover", to_phase="unite",
+                      reason="Ready", moved_by=tenant.convener) for _ in range(n))

@@ -72,6 +72,11 @@ def _month(anchor, back):
     return anchor.replace(year=index // 12, month=index % 12 + 1, day=1)
 
 
+def _number(community):
+    """The community's number in the load data (its slug's), stable from one run to the next, unlike its id."""
+    return int(community.slug.rsplit("-", 1)[1])
+
+
 def _hash(rng):
     return hashlib.sha256(rng.randbytes(16)).hexdigest()
 
@@ -131,7 +136,7 @@ def _meetings(plan, rng, communities, members):
     rows = []
     for community in communities:
         convener = members[community.pk][0]
-        day = community.pk % 25 + 1
+        day = _number(community) % 25 + 1
         for back in range(-1, MONTHS + 1):
             if back == 0:
                 continue  # the current month: neither surely past nor surely to come
@@ -192,7 +197,7 @@ def _library_and_journal(plan, rng, communities, members):
         for i in range(JOURNAL_ENTRIES):
             journal.append(JournalEntry(
                 organisation_id=community.organisation_id, community=community, author=rng.choice(people),
-                entry_date=plan.anchor - timedelta(days=1 + i * 220 + community.pk % 30),
+                entry_date=plan.anchor - timedelta(days=1 + i * 220 + _number(community) % 30),
                 title=f"What we learnt ({i})", learnt="Small tests of change spread faster than big launches."))
     plan.bulk(LibraryItem, library)
     plan.bulk(JournalEntry, journal)
@@ -223,7 +228,8 @@ def _requests_and_invitations(plan, rng, communities, members):
             open_ = status in (InvitationStatus.QUEUED, InvitationStatus.SENDING, InvitationStatus.SENT,
                                InvitationStatus.FAILED)
             invitations.append(Invitation(
-                organisation_id=org_id, community=community, email=f"guest{community.pk}-{k}@invitee.example.org",
+                organisation_id=org_id, community=community,
+                email=f"guest{_number(community)}-{k}@invitee.example.org",
                 message="Join us: we meet monthly.", invited_by=people[0], status=status,
                 failure_reason="The address does not exist." if status == InvitationStatus.FAILED else "",
                 token_hash=_hash(rng) if sent and status != InvitationStatus.FAILED else "",
@@ -253,7 +259,7 @@ def _conversations(plan, rng, communities, members):
             author = rng.choice(members[community.pk])
             threads.append(Thread(organisation_id=community.organisation_id, community=community, author=author,
                                   title=f"What works for {['handover', 'falls', 'discharge'][n]}?",
-                                  last_post_at=last - timedelta(days=30 * n + community.pk % 20)))
+                                  last_post_at=last - timedelta(days=30 * n + _number(community) % 20)))
     threads = plan.bulk(Thread, threads)
     posts, notifications = [], []
     for thread in threads:

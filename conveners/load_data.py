@@ -62,7 +62,8 @@ def generate(*, plan):
             decided = call.status == CallStatus.DECIDED
             applications.append(Application(
                 organisation_id=call.organisation_id, call=call, applicant=applicant,
-                domain=f"Domain {call.pk}-{i:03d}: safer handovers", sponsor_organisation="Example NHS Trust",
+                domain=f"Domain {call.slug.rsplit('-', 1)[1]}-{i:03d}: safer handovers",
+                sponsor_organisation="Example NHS Trust",
                 sponsor_name="Sam Sponsor", sponsor_email=f"sponsor{i}@sponsor.example.org",
                 sponsor_confirmed_at=submitted, passion="Why this matters to me and to patients.",
                 core_group="Five colleagues across three trusts.", ways_of_working="Monthly, online and in person.",

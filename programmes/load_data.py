@@ -42,8 +42,9 @@ def generate(*, plan):
         links += [Programme.communities.through(programme_id=support[i % 2].pk, community_id=c.pk)
                   for i, c in enumerate(theirs)]
     plan.bulk(Programme.communities.through, links)
-    conveners = {(org_id, user_id): community_id for org_id, user_id, community_id in Membership.objects.filter(
-        organisation__in=plan.organisations, role="convener").values_list("organisation_id", "user_id", "community_id")}
+    convening = (Membership.objects.filter(organisation__in=plan.organisations, role="convener")
+                 .order_by("community__slug").values_list("organisation_id", "user_id", "community_id"))
+    conveners = {(org_id, user_id): community_id for org_id, user_id, community_id in convening}
     participants, sessions = [], []
     for org in plan.organisations:
         cohort = by_org[org.pk][2]

@@ -84,7 +84,7 @@ def organisation_people(scale):
     if others:
         start = main - n // 10
         segment = -(-(n - start) // others)
-        width = segment + segment // 4
+        width = min(segment + segment // 4, main - 1)  # the main organisation stays the largest
         for k in range(others):
             first = start + k * segment
             result.append([(first + j) % n for j in range(width)])

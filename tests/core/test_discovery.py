@@ -14,8 +14,8 @@ from cop_platform.discovery import app_modules
 def test_the_demo_and_load_data_modules_of_the_installed_apps_are_found_in_order():
     assert [m.__name__ for m in app_modules("demo", provides="seed")] == ["communities.demo", "conveners.demo",
                                                                                "programmes.demo", "evaluation.demo"]
-    assert [m.__name__ for m in app_modules("load_data", provides="generate")] == ["communities.load_data",
-                                                                                   "evaluation.load_data"]
+    assert [m.__name__ for m in app_modules("load_data", provides="generate")] == [
+        "communities.load_data", "conveners.load_data", "programmes.load_data", "evaluation.load_data"]
 
 
 @pytest.fixture

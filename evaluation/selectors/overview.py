@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf, TruncQuarter
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from .. import rules, rules_reports
@@ -179,12 +179,6 @@ def phase_cycle_grid(scope, *, use=None, cycle_set=None, evidence=None, steps=No
                                         "values": [grid[p.key][k] for k in keys]} for p in programme_rules.PHASES]}
 
 
-def _quarter(value):
-    if isinstance(value, datetime):
-        return rules.quarter_start(timezone.localdate(value) if timezone.is_aware(value) else value.date())
-    return rules.quarter_start(value) if isinstance(value, date) else None
-
-
 def memberships(scope):
     """The memberships in scope as ``(community id, user id, joined_at, employer, profession, sector)``
     tuples, in one query: the participation tiers and the boundary-crossing picture share them."""
@@ -200,27 +194,44 @@ def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _next_quarter(start):
+    return date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+
+
 def participation_tiers(scope, *, today=None, quarters=4, members=None):
     """Core, active and peripheral members per quarter (:func:`evaluation.rules_reports.participation_tier`),
-    from meetings held, attendance and memberships: three queries (two given ``members``, from
-    :func:`memberships`), counted in the database per community, person and quarter."""
+    from meetings held, attendance and memberships: two queries (one given ``members``, from
+    :func:`memberships`), attendance and meetings held counted in the database per community, person and
+    quarter."""
     from communities.models import Attendance, Meeting
 
     today = today or timezone.localdate()
     starts = rules.last_quarters(today, quarters)
-    ids = scope.community_ids()
-    meetings = Meeting.objects.filter(community__in=ids, cancelled_at__isnull=True,
+    ends = [_next_quarter(start) for start in starts]
+    meetings = Meeting.objects.filter(community__in=scope.community_ids(), cancelled_at__isnull=True,
                                       starts_at__date__gte=starts[0], starts_at__date__lte=today)
-    held = {(row["community"], _quarter(row["q"])): row["n"] for row in meetings.annotate(q=TruncQuarter("starts_at"))
-            .values("community", "q").annotate(n=Count("pk")).order_by()}
-    attended = {}
-    for row in (Attendance.objects.filter(meeting__in=meetings).annotate(q=TruncQuarter("meeting__starts_at"))
-                .values("meeting__community", "user", "q").annotate(n=Count("meeting", distinct=True)).order_by()):
-        attended.setdefault(_quarter(row["q"]), {})[(row["meeting__community"], row["user"])] = row["n"]
+
+    def within(i, prefix=""):
+        return Q(**{f"{prefix}starts_at__date__gte": starts[i], f"{prefix}starts_at__date__lt": ends[i]})
+
+    def held_in(i):
+        return Subquery(meetings.filter(within(i), community=OuterRef("meeting__community")).order_by()
+                        .values("community").annotate(n=Count("pk")).values("n"))
+
+    rows = (Attendance.objects.filter(meeting__in=meetings).values("meeting__community", "user")
+            .annotate(**{f"came_{i}": Count("meeting", distinct=True, filter=within(i, "meeting__"))
+                         for i in range(len(starts))},
+                      **{f"held_{i}": held_in(i) for i in range(len(starts))}).order_by())
+    attended, held = {start: {} for start in starts}, {}
+    for row in rows:
+        for i, start in enumerate(starts):
+            if row[f"came_{i}"]:
+                attended[start][(row["meeting__community"], row["user"])] = row[f"came_{i}"]
+                held[(row["meeting__community"], start)] = row[f"held_{i}"] or 0
     members = memberships(scope) if members is None else members
     periods = []
     for start in starts:
-        end = _day_start(date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1))
+        end = _day_start(_next_quarter(start))
         counts = {key: 0 for key, _ in rules_reports.TIERS}
         seen = attended.get(start, {})
         for (community, _), n in seen.items():

@@ -3,7 +3,7 @@ fixed number of queries whatever the data's size."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.utils import timezone
 
 from .. import rules
@@ -22,8 +22,10 @@ def computed_series(*, community, keys, today=None, quarters=4):
     counts = {}
     if keys & {rules.ATTENDANCE, rules.RETURNING, rules.CROSS_ORG_TIES}:
         # Each presence carries the person's employer in this community (a subquery, not a second query).
-        employer = (Subquery(Membership.objects.filter(community=community, user=OuterRef("user_id"))
-                             .values("employer")[:1]) if rules.CROSS_ORG_TIES in keys else Value(None))
+        employer = Value(None, output_field=CharField())
+        if rules.CROSS_ORG_TIES in keys:
+            employer = Subquery(Membership.objects.filter(community=community, user=OuterRef("user_id"))
+                                .values("employer")[:1])
         rows = list(Attendance.objects.filter(meeting__community=community, meeting__cancelled_at__isnull=True,
                                               meeting__starts_at__date__lte=today)
                     .annotate(employer=employer).values_list("meeting_id", "meeting__starts_at", "user_id", "employer"))

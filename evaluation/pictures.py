@@ -5,7 +5,7 @@ alike (one place builds them, so the page and the PDF show the same SVG).
 under 5 (:func:`evaluation.rules_reports.held_back`): participation tiers, the people and ties of the
 boundary-crossing picture."""
 
-from . import charts, rules_reports
+from . import charts, rules, rules_reports
 from .selectors import overview
 
 
@@ -15,13 +15,17 @@ def _hold(value, outside):
 
 def pictures(scope, *, use=None, outside=False, today=None):
     """Every picture of ``scope``: ``{"matrix", "flow", "grid", "tiers", "boundary"}`` data, and ``charts``
-    keyed by name. About fifteen queries whatever the number of communities."""
+    keyed by name. About a dozen queries whatever the number of communities."""
     cycle_set = scope.cycle_set()
-    matrix = overview.value_matrix(scope, use=use, cycle_set=cycle_set)
+    # Counts and rows two pictures each draw on, fetched once.
+    evidence = overview.evidence_counts(scope, [c.key for c in rules.cycles_of(cycle_set)])
+    steps = overview.step_counts(scope, use=use)
+    members = overview.memberships(scope)
+    matrix = overview.value_matrix(scope, use=use, cycle_set=cycle_set, evidence=evidence, steps=steps)
     flow = overview.value_flow(scope, use=use)
-    grid = overview.phase_cycle_grid(scope, use=use, cycle_set=cycle_set)
-    tiers = overview.participation_tiers(scope, today=today)
-    boundary = overview.boundary(scope, today=today)
+    grid = overview.phase_cycle_grid(scope, use=use, cycle_set=cycle_set, evidence=evidence, steps=steps)
+    tiers = overview.participation_tiers(scope, today=today, members=members)
+    boundary = overview.boundary(scope, today=today, members=members)
     names = [row["cycle"].name for row in matrix["rows"]]
     made = {
         "ladder": charts.bar_chart(

@@ -74,7 +74,24 @@ class SpineForm(StoryForm):
                 for key, _, _ in rules.SPINE for n in range(self.BECAUSE if key == "because" else 1)]
 
 
+class _ReadOnceChoices(forms.models.ModelChoiceIterator):
+    """The choices from the rows the form has already read (to tell whether there are any), so the list is
+    fetched once rather than once to test and again to draw."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _ReadOnceChoices
+
+
 class IndicatorValueChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _ReadOnceChoices
+
     def label_from_instance(self, obj):
         return f"{obj.indicator.name}: {obj.value.normalize():f} on {obj.date:%-d %B %Y}"
 
@@ -93,7 +110,7 @@ class StepForm(forms.Form):
                                         initial=EvidenceStatus.SELF_REPORTED,
                                         error_messages={
                                             "invalid_choice": "Choose self-reported, corroborated or verified."})
-    evidence = forms.ModelMultipleChoiceField(label="Evidence items that back it", required=False, queryset=None,
+    evidence = EvidenceChoiceField(label="Evidence items that back it", required=False, queryset=None,
                                               widget=forms.CheckboxSelectMultiple,
                                               error_messages={"invalid_choice": "Choose evidence from the list.",
                                                               "invalid_pk_value": "Choose evidence from the list."})
@@ -107,13 +124,13 @@ class StepForm(forms.Form):
     def __init__(self, *args, evidence_items=None, indicator_values=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = evidence_items
-        if not evidence_items.exists():
+        if not self.fields["evidence"].queryset:  # reads the rows the choices are drawn from
             self.fields["evidence"].help_text = "This community has no evidence items yet."
         if indicator_values is None:
             del self.fields["indicator_values"]
         else:
             self.fields["indicator_values"].queryset = indicator_values
-            if not indicator_values.exists():
+            if not self.fields["indicator_values"].queryset:
                 self.fields["indicator_values"].help_text = "This community has recorded no indicator values yet."
 
 

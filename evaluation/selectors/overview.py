@@ -4,15 +4,14 @@ number of queries that aggregate in the database (never a query per community); 
 live in :mod:`evaluation.rules` and :mod:`evaluation.rules_reports`."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf, TruncQuarter
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from .. import rules, rules_reports
-from .values import evidence_per_cycle
 
 
 @dataclass(frozen=True)
@@ -92,31 +91,53 @@ def _evidence_by(evidence, group, cycle_keys):
 MATRIX_COLUMNS = ("Indicators", "Indicator values", "Evidence items", "Story steps", "Corroborated steps")
 
 
-def value_matrix(scope, *, use=None, cycle_set=None):
+def evidence_counts(scope, cycle_keys):
+    """``{community id: {cycle: evidence items showing it}}`` across the scope, in one query; the matrix
+    sums it, the phase grid groups it by phase."""
+    from ..models import Evidence
+
+    return _evidence_by(Evidence.objects.filter(community__in=scope.community_ids()), "community", cycle_keys)
+
+
+def step_counts(scope, *, use=None):
+    """``{(community id, effective cycle): (achieved steps, corroborated steps)}`` in one grouped query:
+    a step is corroborated when it cites evidence or an indicator value (``EXISTS`` on the links, so no
+    join multiplies the rows to count)."""
+    from ..models import StoryStep
+
+    cited = Exists(StoryStep.evidence.through.objects.filter(storystep_id=OuterRef("pk")))
+    valued = Exists(StoryStep.indicator_values.through.objects.filter(storystep_id=OuterRef("pk")))
+    rows = (StoryStep.objects.filter(story__in=_stories(scope, use), aspirational=False)
+            .annotate(effective=_effective_cycle()).values("story__community", "effective")
+            .annotate(n=Count("pk"), corroborated=Count("pk", filter=Q(cited) | Q(valued))).order_by())
+    return {(row["story__community"], row["effective"]): (row["n"], row["corroborated"]) for row in rows}
+
+
+def value_matrix(scope, *, use=None, cycle_set=None, evidence=None, steps=None):
     """The value-creation matrix (framework 2011): for each cycle, the effect data (indicators chosen,
     values recorded, evidence items) beside the contribution data (achieved story steps, and those citing
-    evidence or indicator values: corroborated). Three queries."""
-    from ..models import CommunityIndicator, Evidence, StoryStep
+    evidence or indicator values: corroborated). Three queries, one if ``evidence``
+    (:func:`evidence_counts`) and ``steps`` (:func:`step_counts`) are given."""
+    from ..models import CommunityIndicator
 
     cycles = rules.cycles_of(cycle_set or scope.cycle_set())
     keys = [c.key for c in cycles]
-    ids = scope.community_ids()
-    indicators = {row["cycle"]: row for row in CommunityIndicator.objects.filter(community__in=ids)
+    indicators = {row["cycle"]: row for row in CommunityIndicator.objects.filter(community__in=scope.community_ids())
                   .values("cycle").annotate(n=Count("pk", distinct=True), v=Count("values", distinct=True))
                   .order_by()}
-    evidence = evidence_per_cycle(Evidence.objects.filter(community__in=ids), keys)
-    steps = {row["effective"]: row for row in StoryStep.objects
-             .filter(story__in=_stories(scope, use), aspirational=False)
-             .annotate(effective=_effective_cycle()).values("effective")
-             .annotate(n=Count("pk", distinct=True),
-                       corroborated=Count("pk", distinct=True, filter=Q(evidence__isnull=False)
-                                          | Q(indicator_values__isnull=False)))
-             .order_by()}
+    evidence = evidence_counts(scope, keys) if evidence is None else evidence
+    steps = step_counts(scope, use=use) if steps is None else steps
+    evidence_total = {key: sum(counts.get(key, 0) for counts in evidence.values()) for key in keys}
+    steps_total, corroborated_total = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
+    for (_, key), (n, corroborated) in steps.items():
+        if key in steps_total:
+            steps_total[key] += n
+            corroborated_total[key] += corroborated
     rows = []
     for cycle in cycles:
-        ind, st = indicators.get(cycle.key, {}), steps.get(cycle.key, {})
-        rows.append({"cycle": cycle, "values": [ind.get("n", 0), ind.get("v", 0), evidence.get(cycle.key, 0),
-                                                 st.get("n", 0), st.get("corroborated", 0)]})
+        ind = indicators.get(cycle.key, {})
+        rows.append({"cycle": cycle, "values": [ind.get("n", 0), ind.get("v", 0), evidence_total[cycle.key],
+                                                 steps_total[cycle.key], corroborated_total[cycle.key]]})
     return {"columns": MATRIX_COLUMNS, "rows": rows}
 
 
@@ -131,98 +152,136 @@ def value_flow(scope, *, use=None):
     return {"stories": len(numbers), "reach": rules_reports.reach_counts(numbers)}
 
 
-def phase_cycle_grid(scope, *, use=None, cycle_set=None):
+def phase_cycle_grid(scope, *, use=None, cycle_set=None, evidence=None, steps=None):
     """The phase × cycle grid: for each lifecycle phase, how many communities are in it and how much value
-    they show in each cycle (evidence items plus achieved story steps). Three queries."""
+    they show in each cycle (evidence items plus achieved story steps). Three queries, one if ``evidence``
+    (:func:`evidence_counts`) and ``steps`` (:func:`step_counts`) are given."""
     from programmes import rules as programme_rules
     from programmes.selectors import phase_annotation
-
-    from ..models import Evidence, StoryStep
 
     cycles = rules.cycles_of(cycle_set or scope.cycle_set())
     keys = [c.key for c in cycles]
     phase_of = dict(scope.communities().annotate(phase=phase_annotation()).values_list("pk", "phase"))
-    evidence = _evidence_by(Evidence.objects.filter(community__in=scope.community_ids()), "community", keys)
-    steps = (StoryStep.objects.filter(story__in=_stories(scope, use), aspirational=False)
-             .annotate(effective=_effective_cycle()).values("story__community", "effective")
-             .annotate(n=Count("pk")).order_by())
+    evidence = evidence_counts(scope, keys) if evidence is None else evidence
+    steps = step_counts(scope, use=use) if steps is None else steps
     grid = {p.key: dict.fromkeys(keys, 0) for p in programme_rules.PHASES}
     for community, counts in evidence.items():
         phase = phase_of.get(community)
         for key, n in counts.items():
-            if phase in grid:
+            if phase in grid and key in grid[phase]:
                 grid[phase][key] += n
-    for row in steps:
-        phase = phase_of.get(row["story__community"])
-        if phase in grid and row["effective"] in grid[phase]:
-            grid[phase][row["effective"]] += row["n"]
+    for (community, key), (n, _) in steps.items():
+        phase = phase_of.get(community)
+        if phase in grid and key in grid[phase]:
+            grid[phase][key] += n
     in_phase = {p.key: sum(1 for v in phase_of.values() if v == p.key) for p in programme_rules.PHASES}
     return {"cycles": cycles, "rows": [{"phase": p, "communities": in_phase[p.key],
                                         "values": [grid[p.key][k] for k in keys]} for p in programme_rules.PHASES]}
 
 
-def _quarter(value):
-    if isinstance(value, datetime):
-        return rules.quarter_start(timezone.localdate(value) if timezone.is_aware(value) else value.date())
-    return rules.quarter_start(value) if isinstance(value, date) else None
+def memberships(scope):
+    """The memberships in scope as ``(community id, user id, joined_at, employer, profession, sector)``
+    tuples, in one query: the participation tiers and the boundary-crossing picture share them."""
+    from communities.models import Membership
+
+    return list(Membership.objects.filter(community__in=scope.community_ids()).values_list(
+        "community_id", "user_id", "joined_at", "employer", "profession", "sector"))
 
 
-def participation_tiers(scope, *, today=None, quarters=4):
+def _day_start(day):
+    """The first instant of ``day`` in the current time zone: ``localdate(t) < day`` is ``t < _day_start(day)``
+    without converting every row's time."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _next_quarter(start):
+    return date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+
+
+def participation_tiers(scope, *, today=None, quarters=4, members=None):
     """Core, active and peripheral members per quarter (:func:`evaluation.rules_reports.participation_tier`),
-    from meetings held, attendance and memberships: three queries, counted in the database per community,
-    person and quarter."""
-    from communities.models import Attendance, Meeting, Membership
+    from meetings held, attendance and memberships: two queries (one given ``members``, from
+    :func:`memberships`), attendance and meetings held counted in the database per community, person and
+    quarter."""
+    from communities.models import Attendance, Meeting
 
     today = today or timezone.localdate()
     starts = rules.last_quarters(today, quarters)
-    ids = scope.community_ids()
-    meetings = Meeting.objects.filter(community__in=ids, cancelled_at__isnull=True,
+    ends = [_next_quarter(start) for start in starts]
+    meetings = Meeting.objects.filter(community__in=scope.community_ids(), cancelled_at__isnull=True,
                                       starts_at__date__gte=starts[0], starts_at__date__lte=today)
-    held = {(row["community"], _quarter(row["q"])): row["n"] for row in meetings.annotate(q=TruncQuarter("starts_at"))
-            .values("community", "q").annotate(n=Count("pk")).order_by()}
-    attended = {}
-    for row in (Attendance.objects.filter(meeting__in=meetings).annotate(q=TruncQuarter("meeting__starts_at"))
-                .values("meeting__community", "user", "q").annotate(n=Count("meeting", distinct=True)).order_by()):
-        attended[(row["meeting__community"], row["user"], _quarter(row["q"]))] = row["n"]
-    members = list(Membership.objects.filter(community__in=ids).values_list("community_id", "user_id", "joined_at"))
+
+    def within(i, prefix=""):
+        return Q(**{f"{prefix}starts_at__date__gte": starts[i], f"{prefix}starts_at__date__lt": ends[i]})
+
+    def held_in(i):
+        return Subquery(meetings.filter(within(i), community=OuterRef("meeting__community")).order_by()
+                        .values("community").annotate(n=Count("pk")).values("n"))
+
+    rows = (Attendance.objects.filter(meeting__in=meetings).values("meeting__community", "user")
+            .annotate(**{f"came_{i}": Count("meeting", distinct=True, filter=within(i, "meeting__"))
+                         for i in range(len(starts))},
+                      **{f"held_{i}": held_in(i) for i in range(len(starts))}).order_by())
+    attended, held = {start: {} for start in starts}, {}
+    for row in rows:
+        for i, start in enumerate(starts):
+            if row[f"came_{i}"]:
+                attended[start][(row["meeting__community"], row["user"])] = row[f"came_{i}"]
+                held[(row["meeting__community"], start)] = row[f"held_{i}"] or 0
+    members = memberships(scope) if members is None else members
     periods = []
     for start in starts:
-        end = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+        end = _day_start(_next_quarter(start))
         counts = {key: 0 for key, _ in rules_reports.TIERS}
-        seen = set()
-        for (community, user, quarter), n in attended.items():
-            if quarter == start:
-                counts[rules_reports.participation_tier(n, held.get((community, quarter), 0))] += 1
-                seen.add((community, user))
-        for community, user, joined in members:
-            if timezone.localdate(joined) < end and (community, user) not in seen:
-                counts["peripheral"] += 1
+        seen = attended.get(start, {})
+        for (community, _), n in seen.items():
+            counts[rules_reports.participation_tier(n, held.get((community, start), 0))] += 1
+        counts["peripheral"] += sum(1 for community, user, joined, *_ in members
+                                    if joined < end and (community, user) not in seen)
         periods.append({"quarter": rules.quarter_label(start), **counts})
     return {"tiers": rules_reports.TIERS, "periods": periods}
 
 
-def boundary(scope, *, today=None, months=6, tie_days=365):
+def _spans(rows):
+    """Organisations, professions and sectors spanned by membership ``rows`` (as :func:`memberships`), and
+    the people among them (as :func:`communities.selectors.boundary_crossing` counts them)."""
+    return {
+        "members": len({r[1] for r in rows}),
+        "organisations": len({r[3].strip().lower() for r in rows if r[3].strip()}),
+        "professions": len({r[4].strip().lower() for r in rows if r[4].strip()}),
+        "sectors": len({r[5] for r in rows if r[5]}),
+    }
+
+
+def boundary(scope, *, today=None, months=6, tie_days=365, members=None):
     """The boundary-crossing picture: organisations, professions and sectors spanned now and month by
-    month, people bridging communities (:func:`communities.selectors.boundary_crossing`, one query), and
-    the ties made at meetings over the last year with the share crossing an organisation or profession
-    and the E-I index (:func:`evaluation.rules_reports.tie_counts`, two queries)."""
+    month and people bridging communities (counted as :func:`communities.selectors.boundary_crossing` does,
+    from the memberships), and the ties made at meetings over the last year with the share crossing an
+    organisation or profession and the E-I index (:func:`evaluation.rules_reports.tie_counts`). Two
+    queries (one given ``members``, from :func:`memberships`)."""
+    from collections import Counter
     from datetime import timedelta
 
-    from communities.models import Attendance, Membership
-    from communities.selectors import boundary_crossing
+    from communities.models import Attendance
 
     today = today or timezone.localdate()
-    spans = boundary_crossing(communities=scope.community_ids(), months=months, today=today)
+    members = memberships(scope) if members is None else members
+    history = []
+    for back in range(months - 1, -1, -1):  # the last ``months`` months, oldest first
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        month += 1
+        end = _day_start(date(year + (month == 12), month % 12 + 1, 1))
+        history.append({"month": date(year, month, 1), **_spans([r for r in members if r[2] < end])})
+    bridging = sum(1 for n in Counter(r[1] for r in members).values() if n > 1)
     rows = Attendance.objects.filter(meeting__community__in=scope.community_ids(), meeting__cancelled_at__isnull=True,
                                      meeting__starts_at__date__gte=today - timedelta(days=tie_days),
                                      meeting__starts_at__date__lte=today)
     meetings = {}
     for meeting, community, user in rows.values_list("meeting_id", "meeting__community_id", "user_id"):
         meetings.setdefault(meeting, set()).add((community, user))
-    attributes = {(community, user): (employer, profession) for community, user, employer, profession in
-                  Membership.objects.filter(community__in=scope.community_ids())
-                  .values_list("community_id", "user_id", "employer", "profession")}
-    return {**spans, "ties": rules_reports.tie_counts(meetings.values(), attributes)}
+    attributes = {(community, user): (employer, profession) for community, user, _, employer, profession, _ in members}
+    return {"now": _spans(members), "history": history, "bridging": bridging,
+            "ties": rules_reports.tie_counts(meetings.values(), attributes)}
 
 
 def pulse_overview(scope):

@@ -3,7 +3,7 @@ fixed number of queries whatever the data's size."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.utils import timezone
 
 from .. import rules
@@ -21,18 +21,23 @@ def computed_series(*, community, keys, today=None, quarters=4):
     keys = set(keys) & rules.COMPUTED_KEYS
     counts = {}
     if keys & {rules.ATTENDANCE, rules.RETURNING, rules.CROSS_ORG_TIES}:
+        # Each presence carries the person's employer in this community (a subquery, not a second query).
+        employer = Value(None, output_field=CharField())
+        if rules.CROSS_ORG_TIES in keys:
+            employer = Subquery(Membership.objects.filter(community=community, user=OuterRef("user_id"))
+                                .values("employer")[:1])
         rows = list(Attendance.objects.filter(meeting__community=community, meeting__cancelled_at__isnull=True,
                                               meeting__starts_at__date__lte=today)
-                    .values_list("meeting_id", "meeting__starts_at", "user_id"))
-        presences = [(timezone.localdate(starts_at), user) for _, starts_at, user in rows]
+                    .annotate(employer=employer).values_list("meeting_id", "meeting__starts_at", "user_id", "employer"))
+        presences = [(timezone.localdate(starts_at), user) for _, starts_at, user, _ in rows]
         by_meeting = {}
-        for meeting, starts_at, user in rows:
+        for meeting, starts_at, user, _ in rows:
             by_meeting.setdefault(meeting, (timezone.localdate(starts_at), set()))[1].add(user)
         counts[rules.ATTENDANCE] = rules.attendance_by_quarter(
-            (timezone.localdate(s), (m, u)) for m, s, u in rows)
+            (timezone.localdate(s), (m, u)) for m, s, u, _ in rows)
         counts[rules.RETURNING] = rules.returning_by_quarter(presences)
         if rules.CROSS_ORG_TIES in keys:
-            employer_of = dict(Membership.objects.filter(community=community).values_list("user_id", "employer"))
+            employer_of = {user: employer for _, _, user, employer in rows if employer is not None}
             counts[rules.CROSS_ORG_TIES] = rules.new_ties_by_quarter(by_meeting.values(), employer_of)
     if rules.RESOURCES in keys:
         added = LibraryItem.objects.filter(community=community, created_at__date__gte=starts[0]).values_list(
@@ -86,11 +91,25 @@ def community_value(*, community, cycle_set, today=None):
         indicator.series = series.get(indicator.computed) if indicator.computed else None
         indicator.latest = list(indicator.values.all())[:4] if not indicator.computed else []
     evidence = Evidence.objects.filter(community=community)
-    counts = evidence_per_cycle(evidence, [c.key for c in cycles])
+    counts, recent = _recent_with_counts(evidence, [c.key for c in cycles])
     ladder = [{"cycle": c, "evidence": counts[c.key], "indicators": [i for i in indicators if i.cycle == c.key]}
               for c in cycles]
-    recent = list(evidence.select_related("added_by")[:5])
     return {"ladder": ladder, "indicators": indicators, "recent": recent}
+
+
+def _recent_with_counts(evidence, cycle_keys, limit=5):
+    """The ``limit`` most recent of ``evidence`` and how many of it show each cycle, in one query where the
+    database counts JSON containment (each row carries the counts; no rows, no evidence); two otherwise."""
+    from django.db import connection
+
+    recent = evidence.select_related("added_by")
+    if not connection.features.supports_json_field_contains:
+        return evidence_per_cycle(evidence, cycle_keys), list(recent[:limit])
+    totals = {f"in_cycle_{key}": Subquery(evidence.filter(cycles__contains=[key]).order_by().values("community")
+                                         .annotate(n=Count("pk")).values("n")[:1]) for key in cycle_keys}
+    recent = list(recent.annotate(**totals)[:limit])
+    counts = {key: (getattr(recent[0], f"in_cycle_{key}") or 0) if recent else 0 for key in cycle_keys}
+    return counts, recent
 
 
 def evaluation_home(*, organisation, today=None):

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +95,22 @@ def invitation_pending_email(*, organisation, invitation_id, reminder=False):
     composer = REMINDER_COMPOSER if reminder else INVITATION_COMPOSER
     return (OutgoingEmail.objects.filter(organisation=organisation, composer=composer, ref_id=str(invitation_id),
                                          status=EmailStatus.QUEUED).order_by("-created_at").first())
+
+
+def invitation_sending_progress(*, community):
+    """How far the sending of a community's invitations has gone, for the convener's page: counts over
+    the invitations created since the oldest one still waiting (queued or being sent), or ``None`` when
+    none is waiting. Two queries whatever the size of the list."""
+    waiting = [InvitationStatus.QUEUED, InvitationStatus.SENDING]
+    since = Invitation.objects.filter(community=community, status__in=waiting).aggregate(
+        since=Min("created_at"))["since"]
+    if since is None:
+        return None
+    return Invitation.objects.filter(community=community, created_at__gte=since).aggregate(
+        total=Count("pk"), waiting=Count("pk", filter=Q(status__in=waiting)),
+        failed=Count("pk", filter=Q(status=InvitationStatus.FAILED)),
+        sent=Count("pk", filter=Q(status__in=[InvitationStatus.SENT, InvitationStatus.ACCEPTED,
+                                               InvitationStatus.DECLINED])))
 
 
 # --- At send time (in the worker, inside the row's tenant scope) -------------------------------------

@@ -15,12 +15,15 @@ from cop_platform.pagination import paginate
 from .. import selectors, services
 from ..forms import AcceptInvitationForm, InvitationRoleForm, InviteForm
 from ..models import Invitation, InvitationStatus, MapEntry, MembershipRole
+from ..services.invitation_mail import invitation_sending_progress
 from ..signup import invited_signup_close, invited_signup_open
 from ._common import _ctx, _errors, _posted, community_page
 
 
 @community_page(convener=True, methods=("GET",))
 def invitation_list(request, *, community, membership):
+    if request.htmx and request.GET.get("progress"):
+        return _sending_progress(request, community)
     status = request.GET.get("status", "")
     if status not in InvitationStatus.values:
         status = ""
@@ -34,7 +37,23 @@ def invitation_list(request, *, community, membership):
     return render(request, "communities/invitations.html", _ctx(
         request, page=page, status=status, query=query, statuses=InvitationStatus.choices,
         query_string=urlencode({"q": query, "status": status}), role_choices=InvitationRoleForm.ROLE_CHOICES,
-        join_requests=selectors.pending_join_requests(community=community)[:50]))
+        join_requests=selectors.pending_join_requests(community=community)[:50],
+        progress=invitation_sending_progress(community=community)))
+
+
+STOP_POLLING = 286  # htmx: swap this response, then stop polling
+
+
+def _sending_progress(request, community):
+    """The invitations page's progress box alone (htmx polls the page's own URL every 2 s while any
+    invitation is waiting to be sent; the last answer stops the polling)."""
+    progress = invitation_sending_progress(community=community)
+    response = render(request, "communities/invitations.html#progress",
+                      {"organisation": request.organisation, "community": community, "progress": progress,
+                       "polled": True})
+    if progress is None:
+        response.status_code = STOP_POLLING
+    return response
 
 
 @community_page(convener=True)

@@ -98,19 +98,21 @@ def invitation_pending_email(*, organisation, invitation_id, reminder=False):
 
 
 def invitation_sending_progress(*, community):
-    """How far the sending of a community's invitations has gone, for the convener's page: counts over
-    the invitations created since the oldest one still waiting (queued or being sent), or ``None`` when
-    none is waiting. Two queries whatever the size of the list."""
+    """How far the sending of a community's invitations has gone, for the convener's page, or ``None``
+    when none is waiting (queued or being sent). It counts the invitations waiting, and those sent or
+    failed since the oldest waiting one was created (a list is sent after it is written, so this covers
+    the list being sent). Two queries whatever the size of the list."""
     waiting = [InvitationStatus.QUEUED, InvitationStatus.SENDING]
+    answered = [InvitationStatus.SENT, InvitationStatus.ACCEPTED, InvitationStatus.DECLINED]
     since = Invitation.objects.filter(community=community, status__in=waiting).aggregate(
         since=Min("created_at"))["since"]
     if since is None:
         return None
-    return Invitation.objects.filter(community=community, created_at__gte=since).aggregate(
-        total=Count("pk"), waiting=Count("pk", filter=Q(status__in=waiting)),
-        failed=Count("pk", filter=Q(status=InvitationStatus.FAILED)),
-        sent=Count("pk", filter=Q(status__in=[InvitationStatus.SENT, InvitationStatus.ACCEPTED,
-                                               InvitationStatus.DECLINED])))
+    counts = Invitation.objects.filter(community=community).aggregate(
+        waiting=Count("pk", filter=Q(status__in=waiting)),
+        failed=Count("pk", filter=Q(status=InvitationStatus.FAILED, claimed_at__gte=since)),
+        sent=Count("pk", filter=Q(status__in=answered, sent_at__gte=since)))
+    return {**counts, "total": counts["waiting"] + counts["failed"] + counts["sent"]}
 
 
 # --- At send time (in the worker, inside the row's tenant scope) -------------------------------------

@@ -41,13 +41,14 @@ class StrictHeadersBackend(LocmemBackend):
 
 
 class CountingBackend(LocmemBackend):
-    """Lets mail through (into ``mail.outbox``) and counts the connections opened to the server."""
+    """Lets mail through (into ``mail.outbox``) and counts the connections made to the server (each
+    backend instance is one connection: ``EmailMessage.send()`` without one makes its own)."""
 
     opened = 0
 
-    def open(self):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         CountingBackend.opened += 1
-        return True
 
 
 class OneAddressRefusedBackend(CountingBackend):

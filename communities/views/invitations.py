@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_scopes import scope
 
+from cop_platform.email import email_sending_after_response
 from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
@@ -68,10 +69,11 @@ def invite(request, *, community, membership):
     form = InviteForm(_posted(request), request.FILES if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.invitations_create(
-                organisation=request.organisation, by=request.user, community=community,
-                addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
-                message=form.cleaned_data["message"])
+            with email_sending_after_response():  # the embedded default sends once the page has answered
+                batch = services.invitations_create(
+                    organisation=request.organisation, by=request.user, community=community,
+                    addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
+                    message=form.cleaned_data["message"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

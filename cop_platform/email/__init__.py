@@ -55,7 +55,7 @@ and carry sign-in links valid for days, which must not sit in a table; they are 
 Convene's design (``cop_platform.accounts.adapter``).
 """
 
-from .background import background_sends_wait, email_batches_send_on_commit
+from .background import background_sends_wait, email_batches_send_on_commit, email_sending_after_response
 from .classify import SendError, SendErrorKind, classify_send_error
 from .limits import email_rate_check
 from .queue import ComposedEmail, EmailCancelled, email_queue, email_queue_many, register_composer, single_line
@@ -73,7 +73,8 @@ from .server import mail_server_fault, mail_server_fault_record, mail_server_ok_
 
 __all__ = [
     "ComposedEmail", "EmailCancelled", "SendError", "SendErrorKind", "SendResult", "background_sends_wait",
-    "classify_send_error", "email_batches_send_on_commit", "email_claim", "email_deliver", "email_queue",
+    "classify_send_error", "email_batches_send_on_commit", "email_sending_after_response", "email_claim",
+    "email_deliver", "email_queue",
     "email_queue_many", "email_rate_check", "email_send_now", "emails_claim", "emails_deliver", "emails_due",
     "emails_send_batch",
     "mail_server_fault", "mail_server_fault_record", "mail_server_ok_record", "register_composer", "single_line",

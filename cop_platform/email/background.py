@@ -9,8 +9,10 @@ deterministic): ``CONVENE_EMAIL_SEND_IN_THREAD`` decides, and is off when ``TEST
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
@@ -49,7 +51,40 @@ def email_batches_send_on_commit(organisation_id, email_ids):
         enqueue_on_commit(send_outgoing_batch, organisation_id, chunk)
 
 
+_request = threading.local()
+
+
+@contextmanager
+def email_sending_after_response():
+    """In a view: e-mails queued inside this block that go to a local thread (the embedded default) start
+    only once the response has been sent (``request_finished``), so their sending never slows the page."""
+    _request.deferred = []
+    try:
+        yield
+    finally:
+        deferred, _request.deferred = _request.deferred, None
+        if deferred:
+            ident = threading.get_ident()
+
+            def start(sender=None, **kwargs):
+                if threading.get_ident() != ident:
+                    return
+                request_finished.disconnect(start, dispatch_uid=f"convene-email-{ident}")
+                for args in deferred:
+                    _start_now(*args)
+
+            request_finished.connect(start, weak=False, dispatch_uid=f"convene-email-{ident}")
+
+
 def _start(organisation_id, chunks):
+    deferred = getattr(_request, "deferred", None)
+    if deferred is not None:
+        deferred.append((organisation_id, chunks))
+        return
+    _start_now(organisation_id, chunks)
+
+
+def _start_now(organisation_id, chunks):
     thread = threading.Thread(target=_run, args=(organisation_id, chunks), name="convene-email", daemon=True)
     with _threads_lock:
         _threads[:] = [t for t in _threads if t.is_alive()]

@@ -45,16 +45,47 @@ def send_outgoing_email(self, organisation_id, email_id):
     return result.outcome
 
 
+@shared_task(bind=True, acks_late=True, ignore_result=True, name="cop_platform.tasks.send_outgoing_batch")
+def send_outgoing_batch(self, organisation_id, email_ids):
+    """Send a batch of one organisation's outbox rows (queued together, e.g. a list of invitations): claimed
+    in one statement, sent over one SMTP connection. Rows to retry go back as one batch per due time; the
+    sweep is the net. Returns how many were sent."""
+    from cop_platform.email import emails_send_batch
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    with scope(organisation=organisation):
+        results = emails_send_batch(email_ids)
+    retries = {}
+    for pk, result in results.items():
+        if result.retry_in is not None:
+            retries.setdefault(result.retry_in, []).append(pk)
+    if not self.request.is_eager:
+        for delay, ids in retries.items():
+            try:
+                send_outgoing_batch.apply_async(args=(organisation_id, sorted(ids)), countdown=delay)
+            except OperationalError:
+                logger.warning("Broker unavailable; %s e-mails left for the sweep", len(ids))
+    return sum(1 for result in results.values() if result.outcome == "sent")
+
+
 @shared_task(ignore_result=True, name="cop_platform.tasks.sweep_pending_email")
 def sweep_pending_email():
     """Send e-mails that are due (the broker may have been down when they were queued, or their retry
-    was lost), and unstick those claimed by a worker that died."""
+    was lost), and unstick those claimed by a worker that died: one batch task per 100 rows of an
+    organisation."""
     from cop_platform.email import emails_due
+    from cop_platform.email.background import batches
 
     with scopes_disabled():
         due = emails_due()
+    by_organisation = {}
     for organisation_id, email_id in due:
-        send_outgoing_email.delay(organisation_id, email_id)
+        by_organisation.setdefault(organisation_id, []).append(email_id)
+    for organisation_id, ids in by_organisation.items():
+        for chunk in batches(ids):
+            send_outgoing_batch.delay(organisation_id, chunk)
     return len(due)
 
 

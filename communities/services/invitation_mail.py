@@ -18,13 +18,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
 
-from cop_platform.email import ComposedEmail, EmailCancelled, email_queue
+from cop_platform.email import ComposedEmail, EmailCancelled, email_queue, email_queue_many
 from cop_platform.models import EmailStatus, OutgoingEmail
 from cop_platform.tokens import token_hash, token_new
 
@@ -71,6 +71,16 @@ def invitation_email_queue(*, organisation, invitation, by, kind=KIND_INVITATION
         subject=f"An invitation to join {invitation.community.name}")
 
 
+def invitation_emails_queue_first(*, organisation, invitations, by):
+    """Queue the first e-mail of each of ``invitations`` (just created, in this transaction) in one go:
+    one bulk insert into the outbox, sent after commit in batches, not one task per e-mail."""
+    return email_queue_many(organisation=organisation, emails=[
+        {"key": f"invitation:{invitation.pk}:1", "to": invitation.email, "kind": KIND_INVITATION,
+         "triggered_by": by, "composer": INVITATION_COMPOSER, "ref_id": invitation.pk,
+         "subject": f"An invitation to join {invitation.community.name}"}
+        for invitation in invitations])
+
+
 def invitation_reminder_queue(*, organisation, invitation, by=None):
     """Queue a reminder of ``invitation`` (its first link keeps working)."""
     number = _rows(organisation, invitation, REMINDER_COMPOSER).count() + 1
@@ -85,6 +95,24 @@ def invitation_pending_email(*, organisation, invitation_id, reminder=False):
     composer = REMINDER_COMPOSER if reminder else INVITATION_COMPOSER
     return (OutgoingEmail.objects.filter(organisation=organisation, composer=composer, ref_id=str(invitation_id),
                                          status=EmailStatus.QUEUED).order_by("-created_at").first())
+
+
+def invitation_sending_progress(*, community):
+    """How far the sending of a community's invitations has gone, for the convener's page, or ``None``
+    when none is waiting (queued or being sent). It counts the invitations waiting, and those sent or
+    failed since the oldest waiting one was created (a list is sent after it is written, so this covers
+    the list being sent). Two queries whatever the size of the list."""
+    waiting = [InvitationStatus.QUEUED, InvitationStatus.SENDING]
+    answered = [InvitationStatus.SENT, InvitationStatus.ACCEPTED, InvitationStatus.DECLINED]
+    since = Invitation.objects.filter(community=community, status__in=waiting).aggregate(
+        since=Min("created_at"))["since"]
+    if since is None:
+        return None
+    counts = Invitation.objects.filter(community=community).aggregate(
+        waiting=Count("pk", filter=Q(status__in=waiting)),
+        failed=Count("pk", filter=Q(status=InvitationStatus.FAILED, claimed_at__gte=since)),
+        sent=Count("pk", filter=Q(status__in=answered, sent_at__gte=since)))
+    return {**counts, "total": counts["waiting"] + counts["failed"] + counts["sent"]}
 
 
 # --- At send time (in the worker, inside the row's tenant scope) -------------------------------------
@@ -132,6 +160,64 @@ def compose_invitation(email):
     return _content(invitation, invitation_issue_token(invitation), reminder=False)
 
 
+def compose_invitations(emails):
+    """:func:`compose_invitation` for a batch of rows, in a few queries whatever its size: the invitations
+    read in one query, claimed in one update, their fresh tokens' hashes written in one update.
+    Returns ``{email.pk: ComposedEmail | EmailCancelled}``."""
+    now = timezone.now()
+    ids = {email.pk: int(email.ref_id) for email in emails}
+    invitations = Invitation.objects.select_related("community", "organisation", "invited_by").in_bulk(
+        set(ids.values()))
+    claimable = [pk for pk, i in invitations.items()
+                 if i.status in (InvitationStatus.QUEUED, InvitationStatus.SENDING) and i.expires_at > now]
+    Invitation.objects.filter(
+        pk__in=claimable, status__in=[InvitationStatus.QUEUED, InvitationStatus.SENDING], expires_at__gt=now,
+    ).update(status=InvitationStatus.SENDING, claimed_at=now)
+    # Whoever answered or withdrew one a moment ago won: only the rows claimed now get a link.
+    claimed = set(Invitation.objects.filter(pk__in=claimable, status=InvitationStatus.SENDING, claimed_at=now)
+                  .values_list("pk", flat=True))
+    tokens = {}
+    for pk in claimed:
+        tokens[pk] = token_new()
+        invitations[pk].token_hash, invitations[pk].previous_token_hash = token_hash(tokens[pk]), ""
+    Invitation.objects.bulk_update([invitations[pk] for pk in claimed], ["token_hash", "previous_token_hash"])
+    results = {}
+    for email in emails:
+        invitation = invitations.get(ids[email.pk])
+        if invitation is None:
+            results[email.pk] = EmailCancelled("The invitation no longer exists.")
+        elif invitation.pk in claimed:
+            try:
+                results[email.pk] = _content(invitation, tokens[invitation.pk], reminder=False)
+            except Exception as exc:  # noqa: BLE001 - recorded on the row by the outbox
+                results[email.pk] = exc
+        else:
+            latest = Invitation.objects.get(pk=invitation.pk)
+            state = "has expired" if latest.expires_at <= now else _STATE_IN_WORDS.get(
+                latest.status, f"is {latest.get_status_display().lower()}")
+            results[email.pk] = EmailCancelled(f"The invitation {state}: there is nothing to send.")
+    return results
+
+
+compose_invitation.many = compose_invitations
+
+
+def invitation_emails_outcome(emails, outcome):
+    """:func:`invitation_email_outcome` for many rows with the same outcome, in a few updates."""
+    by_attempts = {}
+    for email in emails:
+        by_attempts.setdefault((email.attempts, email.failure_reason), []).append(int(email.ref_id))
+    if outcome == "sent":
+        Invitation.objects.filter(pk__in=[int(e.ref_id) for e in emails]).update(send_count=F("send_count") + 1)
+        sent_at = max((e.sent_at for e in emails if e.sent_at), default=None) or timezone.now()
+        for (attempts, _), pks in by_attempts.items():
+            Invitation.objects.filter(pk__in=pks, status=InvitationStatus.SENDING).update(
+                status=InvitationStatus.SENT, sent_at=sent_at, attempts=attempts, failure_reason="")
+        return
+    for email in emails:
+        invitation_email_outcome(email, outcome)
+
+
 def invitation_email_outcome(email, outcome):
     """The invitation follows its e-mail: sent, back in the queue (its unsent link withdrawn) or failed."""
     invitation = Invitation.objects.filter(pk=int(email.ref_id))
@@ -149,6 +235,9 @@ def invitation_email_outcome(email, outcome):
         invitation.filter(status__in=[InvitationStatus.QUEUED, InvitationStatus.SENDING]).update(
             status=InvitationStatus.FAILED, attempts=email.attempts, failure_reason=email.failure_reason,
             token_hash="")
+
+
+invitation_email_outcome.many = invitation_emails_outcome
 
 
 def compose_invitation_reminder(email):

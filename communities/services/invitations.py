@@ -33,6 +33,7 @@ from .invitation_mail import (
     KIND_REMINDER,
     KIND_RESEND,
     invitation_email_queue,
+    invitation_emails_queue_first,
     invitation_reminder_queue,
 )
 from .members import membership_add
@@ -146,7 +147,7 @@ def invitations_create(*, organisation, by, community, addresses, role=Membershi
                               f"as {MembershipRole(role).label}"))
         for invitation in batch.created:
             invitation.community = community
-            invitation_email_queue(organisation=organisation, invitation=invitation, by=by, first=True)
+        invitation_emails_queue_first(organisation=organisation, invitations=batch.created, by=by)
     return batch
 
 

@@ -9,18 +9,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_scopes import scope
 
+from cop_platform.email import email_sending_after_response
 from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import selectors, services
 from ..forms import AcceptInvitationForm, InvitationRoleForm, InviteForm
 from ..models import Invitation, InvitationStatus, MapEntry, MembershipRole
+from ..services.invitation_mail import invitation_sending_progress
 from ..signup import invited_signup_close, invited_signup_open
 from ._common import _ctx, _errors, _posted, community_page
 
 
 @community_page(convener=True, methods=("GET",))
 def invitation_list(request, *, community, membership):
+    if request.htmx and request.GET.get("progress"):
+        return _sending_progress(request, community)
     status = request.GET.get("status", "")
     if status not in InvitationStatus.values:
         status = ""
@@ -34,7 +38,23 @@ def invitation_list(request, *, community, membership):
     return render(request, "communities/invitations.html", _ctx(
         request, page=page, status=status, query=query, statuses=InvitationStatus.choices,
         query_string=urlencode({"q": query, "status": status}), role_choices=InvitationRoleForm.ROLE_CHOICES,
-        join_requests=selectors.pending_join_requests(community=community)[:50]))
+        join_requests=selectors.pending_join_requests(community=community)[:50],
+        progress=invitation_sending_progress(community=community)))
+
+
+STOP_POLLING = 286  # htmx: swap this response, then stop polling
+
+
+def _sending_progress(request, community):
+    """The invitations page's progress box alone (htmx polls the page's own URL every 2 s while any
+    invitation is waiting to be sent; the last answer stops the polling)."""
+    progress = invitation_sending_progress(community=community)
+    response = render(request, "communities/invitations.html#progress",
+                      {"organisation": request.organisation, "community": community, "progress": progress,
+                       "polled": True})
+    if progress is None:
+        response.status_code = STOP_POLLING
+    return response
 
 
 @community_page(convener=True)
@@ -49,10 +69,11 @@ def invite(request, *, community, membership):
     form = InviteForm(_posted(request), request.FILES if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.invitations_create(
-                organisation=request.organisation, by=request.user, community=community,
-                addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
-                message=form.cleaned_data["message"])
+            with email_sending_after_response():  # the embedded default sends once the page has answered
+                batch = services.invitations_create(
+                    organisation=request.organisation, by=request.user, community=community,
+                    addresses=form.cleaned_data["address_list"], role=form.cleaned_data["role"],
+                    message=form.cleaned_data["message"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

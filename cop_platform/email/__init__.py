@@ -29,6 +29,12 @@ How an app uses it (inside the tenant scope, in its service's transaction)::
     #    ValidationError's message is shown to them as it is. Pass triggered_by and kind so rows count.
     email_rate_check(organisation=org, by=by, to=address, kind="conveners.confirmation")
 
+    # 5. Many at once (a convener's list of 500 invitations): one bulk insert, one task per batch of 100,
+    #    each batch claimed in one statement and sent over one SMTP connection.
+    email_queue_many(organisation=org, emails=[{"key": ..., "to": ..., "composer": ..., "ref_id": ...}, ...])
+    #    A composer or outcome hook may build or follow a whole batch at once: give the function a ``many``
+    #    attribute, ``fn.many(emails) -> {pk: ComposedEmail | Exception}``, ``hook.many(emails, outcome)``.
+
 ``key`` is unique per organisation: queueing the same key again returns the first row and sends nothing.
 ``kind`` is a dotted "app.what"; ``triggered_by`` the person whose action caused the mail (or ``None``).
 Subjects, addresses and file names are made single-line here, so text a person typed (a meeting title
@@ -49,14 +55,27 @@ and carry sign-in links valid for days, which must not sit in a table; they are 
 Convene's design (``cop_platform.accounts.adapter``).
 """
 
+from .background import background_sends_wait, email_batches_send_on_commit, email_sending_after_response
 from .classify import SendError, SendErrorKind, classify_send_error
 from .limits import email_rate_check
-from .queue import ComposedEmail, EmailCancelled, email_queue, register_composer, single_line
-from .sending import SendResult, email_claim, email_deliver, email_send_now, emails_due
+from .queue import ComposedEmail, EmailCancelled, email_queue, email_queue_many, register_composer, single_line
+from .sending import (
+    SendResult,
+    email_claim,
+    email_deliver,
+    email_send_now,
+    emails_claim,
+    emails_deliver,
+    emails_due,
+    emails_send_batch,
+)
 from .server import mail_server_fault, mail_server_fault_record, mail_server_ok_record
 
 __all__ = [
-    "ComposedEmail", "EmailCancelled", "SendError", "SendErrorKind", "SendResult", "classify_send_error",
-    "email_claim", "email_deliver", "email_queue", "email_rate_check", "email_send_now", "emails_due",
+    "ComposedEmail", "EmailCancelled", "SendError", "SendErrorKind", "SendResult", "background_sends_wait",
+    "classify_send_error", "email_batches_send_on_commit", "email_sending_after_response", "email_claim",
+    "email_deliver", "email_queue",
+    "email_queue_many", "email_rate_check", "email_send_now", "emails_claim", "emails_deliver", "emails_due",
+    "emails_send_batch",
     "mail_server_fault", "mail_server_fault_record", "mail_server_ok_record", "register_composer", "single_line",
 ]

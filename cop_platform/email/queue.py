@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from django.db import IntegrityError, transaction
+
 from cop_platform.models import OutgoingAttachment, OutgoingEmail
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
@@ -73,12 +75,8 @@ def email_queue(*, organisation, key, to, subject="", body_text="", body_html=""
     time. Returns the row (the existing one if ``key`` was queued before)."""
     from cop_platform.tasks import enqueue_on_commit, send_outgoing_email
 
-    if composer:
-        composer_for(composer)  # fail now, in the request, rather than in the worker
-        if body_text or body_html or attachments or headers:
-            raise ValueError("An e-mail built by a composer stores no content of its own.")
-    elif not body_text:
-        raise ValueError("An e-mail needs a body_text or a composer.")
+    _check_content(composer=composer, body_text=body_text, body_html=body_html, attachments=attachments,
+                   headers=headers)
     email, created = OutgoingEmail.objects.get_or_create(
         organisation=organisation,
         key=key,
@@ -95,11 +93,63 @@ def email_queue(*, organisation, key, to, subject="", body_text="", body_html=""
         },
     )
     if created:
-        for filename, content, mimetype in attachments:
-            OutgoingAttachment.objects.create(
-                organisation=organisation, email=email, filename=single_line(filename, limit=200),
-                mimetype=single_line(mimetype, limit=100),
-                content=content.encode() if isinstance(content, str) else bytes(content),
-            )
+        OutgoingAttachment.objects.bulk_create(_attachments(organisation, email, attachments))
         enqueue_on_commit(send_outgoing_email, organisation.pk, email.pk)
     return email
+
+
+def _attachments(organisation, email, attachments):
+    return [OutgoingAttachment(organisation=organisation, email=email, filename=single_line(filename, limit=200),
+                               mimetype=single_line(mimetype, limit=100),
+                               content=content.encode() if isinstance(content, str) else bytes(content))
+            for filename, content, mimetype in attachments]
+
+
+def _check_content(*, composer="", body_text="", body_html="", attachments=(), headers=None, **_):
+    if composer:
+        composer_for(composer)  # fail now, in the request, rather than in the worker
+        if body_text or body_html or attachments or headers:
+            raise ValueError("An e-mail built by a composer stores no content of its own.")
+    elif not body_text:
+        raise ValueError("An e-mail needs a body_text or a composer.")
+
+
+def _row(organisation, *, key, to, subject="", body_text="", body_html="", kind="", triggered_by=None,
+         composer="", ref_id="", headers=None, attachments=()):
+    return OutgoingEmail(
+        organisation=organisation, key=key, to=single_line(to, limit=254), subject=single_line(subject),
+        body_text=body_text, body_html=body_html,
+        headers={single_line(k, limit=80): single_line(v, limit=900) for k, v in (headers or {}).items()},
+        kind=single_line(kind, limit=80), triggered_by=triggered_by, composer=composer, ref_id=str(ref_id)[:64])
+
+
+def email_queue_many(*, organisation, emails):
+    """Queue many e-mails in ``organisation``'s outbox in one go: ``emails`` is a list of dicts with the
+    keyword arguments of :func:`email_queue` (``key``, ``to``, ``subject``, ``composer``, ``ref_id`` …),
+    under the same rules. The rows are written with one ``bulk_create`` and sent after commit by one task
+    per batch of :data:`~cop_platform.email.background.BATCH_SIZE` (not one task per e-mail). A key queued
+    before returns the first row and sends nothing. Returns the rows, in the order of ``emails``."""
+    from .background import email_batches_send_on_commit
+
+    for spec in emails:
+        _check_content(**spec)
+    keys = [spec["key"] for spec in emails]
+    existing = {e.key: e for e in OutgoingEmail.objects.filter(organisation=organisation, key__in=keys)}
+    fresh, seen = [], set(existing)
+    for spec in emails:
+        if spec["key"] not in seen:
+            seen.add(spec["key"])
+            fresh.append(spec)
+    try:
+        with transaction.atomic():
+            created = OutgoingEmail.objects.bulk_create([_row(organisation, **spec) for spec in fresh])
+    except IntegrityError:  # a key queued at the same moment by someone else: one at a time, idempotently
+        return [email_queue(organisation=organisation, **spec) for spec in emails]
+    if created and not all(e.pk for e in created):  # a database that returns no ids from bulk_create
+        created = list(OutgoingEmail.objects.filter(organisation=organisation, key__in=[s["key"] for s in fresh]))
+    by_key = {**existing, **{e.key: e for e in created}}
+    OutgoingAttachment.objects.bulk_create([
+        attachment for spec in fresh if spec.get("attachments")
+        for attachment in _attachments(organisation, by_key[spec["key"]], spec["attachments"])])
+    email_batches_send_on_commit(organisation.pk, [by_key[spec["key"]].pk for spec in fresh])
+    return [by_key[key] for key in keys]

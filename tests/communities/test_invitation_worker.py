@@ -11,7 +11,7 @@ from communities import services
 from communities.models import Invitation, InvitationStatus
 from communities.tasks import send_invitation
 from cop_platform.models import OutgoingEmail
-from cop_platform.tasks import send_outgoing_email, sweep_pending_email
+from cop_platform.tasks import send_outgoing_batch, send_outgoing_email, sweep_pending_email
 from tests.factories import CommunityFactory, OrganisationFactory, UserFactory
 from tests.helpers import TaskLedger, wait_for
 
@@ -52,13 +52,16 @@ def test_same_invitation_enqueued_many_times_sends_one_email(celery_worker_redis
             send_invitation.delay(org.pk, invitation.pk)
             send_outgoing_email.delay(org.pk, email.pk)
         assert wait_for(tasks.settled)  # the first send and all six duplicates have run
-    assert tasks.finished[send_outgoing_email.name] == 4 and tasks.finished[send_invitation.name] == 3
+    assert tasks.finished[send_outgoing_batch.name] == 1  # the list's own batch
+    assert tasks.finished[send_outgoing_email.name] == 3 and tasks.finished[send_invitation.name] == 3
     assert _statuses() == [InvitationStatus.SENT]
     assert len(mailoutbox) == 1
 
 
 def test_invitation_made_while_the_broker_is_down_is_sent_when_it_returns(celery_worker_redis, mailoutbox):
-    with mock.patch.object(send_outgoing_email, "apply_async", side_effect=OperationalError("broker down")):
+    down = OperationalError("broker down")
+    with mock.patch.object(send_outgoing_batch, "apply_async", side_effect=down), \
+            mock.patch.object(send_outgoing_email, "apply_async", side_effect=down):
         org, batch = _invite(["late@example.org"])
     assert _statuses() == [InvitationStatus.QUEUED] and mailoutbox == []
     with TaskLedger() as tasks:

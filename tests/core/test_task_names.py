@@ -12,6 +12,7 @@ EXPECTED_TASKS = {
     "conveners.tasks.send_decision_letters",
     "conveners.tasks.sweep_review_reminders",
     "cop_platform.tasks.build_file",
+    "cop_platform.tasks.send_outgoing_batch",
     "cop_platform.tasks.send_outgoing_email",
     "cop_platform.tasks.sweep_pending_email",
     "evaluation.tasks.sweep_pulse_follow_ups",

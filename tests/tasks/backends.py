@@ -38,3 +38,37 @@ class StrictHeadersBackend(LocmemBackend):
         for message in messages:
             message.message()
         return super().send_messages(messages)
+
+
+class CountingBackend(LocmemBackend):
+    """Lets mail through (into ``mail.outbox``) and counts the connections made to the server (each
+    backend instance is one connection: ``EmailMessage.send()`` without one makes its own)."""
+
+    opened = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        CountingBackend.opened += 1
+
+
+class OneAddressRefusedBackend(CountingBackend):
+    """The server refuses one address (``refused@example.org``) with 550; the others go through."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "refused@example.org" in message.to:
+                raise smtplib.SMTPRecipientsRefused({"refused@example.org": (550, b"5.1.1 No such user")})
+        return super().send_messages(messages)
+
+
+class DroppingBackend(CountingBackend):
+    """The connection drops after ``limit`` messages: every later send fails as a dropped connection."""
+
+    limit = 2
+    sent = 0
+
+    def send_messages(self, messages):
+        if DroppingBackend.sent >= DroppingBackend.limit:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        DroppingBackend.sent += len(messages)
+        return super().send_messages(messages)

@@ -1,49 +1,35 @@
 """What the lifecycle adds to the organisation's home page (registered from ``ProgrammesConfig.ready()``
 through :func:`register_lifecycle`): for conveners, the phase of each community they convene with the
 brochure's advice; for the host's staff, how many communities are in each phase, each linking to the state
-of play filtered by that phase. Two queries at most, whatever the number of communities. Also registers the
-composer of the e-mails about Transform outcomes."""
+of play filtered by that phase. No query of its own: the communities panel's memberships and counts
+(``communities.home``, shared per page) carry what it shows. Also registers the composer of the e-mails
+about Transform outcomes."""
 
-from datetime import timedelta
-
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import rules
-from .selectors import QUARTER_DAYS, phase_annotation
 from .selectors.lifecycle import _months_between
 
 MAX_CONVENED = 10
 
 
 def lifecycle_panel(tenant, user):
-    from communities.models import CONVENING_ROLES, Community, Meeting, Membership
+    from communities.home import counts_by, home_memberships
+    from communities.models import CONVENING_ROLES
 
-    organisation = tenant.organisation
     now = timezone.now()
-    last = (Meeting.objects.filter(community=OuterRef("pk"), cancelled_at__isnull=True, starts_at__lte=now)
-            .order_by("-starts_at").values("starts_at")[:1])
-    new = (Membership.objects.filter(community=OuterRef("pk"), joined_at__gte=now - timedelta(days=QUARTER_DAYS))
-           .order_by().values("community").annotate(n=Count("pk")).values("n"))
-    convened = list(
-        Community.objects.filter(organisation=organisation, memberships__user=user,
-                                 memberships__role__in=CONVENING_ROLES)
-        .select_related("organisation")
-        .annotate(phase=phase_annotation(), last_meeting=Subquery(last),
-                  new_members=Coalesce(Subquery(new, output_field=IntegerField()), 0))
-        .order_by("name")[:MAX_CONVENED])
+    convening = [m for m in home_memberships(tenant, user) if m.role in CONVENING_ROLES][:MAX_CONVENED]
     yours = []
-    for community in convened:
-        months = (None if community.last_meeting is None
-                  else _months_between(timezone.localdate(community.last_meeting), timezone.localdate(now)))
-        yours.append({"community": community, "phase": rules.phase(community.phase),
-                      "advice": rules.phase_advice(community.phase, months_since_meeting=months,
-                                                   new_members_last_quarter=community.new_members)})
+    for membership in convening:
+        community, last_meeting = membership.community, membership.community_last_meeting
+        months = (None if last_meeting is None
+                  else _months_between(timezone.localdate(last_meeting), timezone.localdate(now)))
+        yours.append({"community": community, "phase": rules.phase(membership.community_phase),
+                      "advice": rules.phase_advice(membership.community_phase, months_since_meeting=months,
+                                                   new_members_last_quarter=membership.community_new_members)})
     panel = {"yours": yours, "phase_counts": None}
     if tenant.is_staff_role:
-        counts = dict(Community.objects.filter(organisation=organisation).annotate(phase=phase_annotation())
-                      .order_by().values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+        counts = counts_by(tenant, "phase")
         panel["phase_counts"] = [(phase, counts.get(phase.key, 0)) for phase in rules.PHASES]
     if not yours and panel["phase_counts"] is None:
         return None

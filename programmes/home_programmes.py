@@ -1,11 +1,11 @@
 """What programmes add to the organisation's home page and header (registered in ``ProgrammesConfig.ready()``):
 the navigation item "Programmes"; a participant's next session; host staff's programmes running. Each list
-is short and a single query."""
+is short; the programmes running come from the home's one query of programme lists (``home_lists``)."""
 
-from django.db.models import Q
 from django.utils import timezone
 
-from .models import Participant, ParticipantStatus, Programme, Session
+from .home_lists import home_programme_lists
+from .models import Participant, ParticipantStatus, Session
 from .permissions import can_manage_programmes
 
 
@@ -19,11 +19,7 @@ def home_panel(tenant, user):
                                                     is_cancelled=False, date__gte=today)
                              .select_related("programme", "organisation").order_by("date", "starts_at", "pk").first())
     if can_manage_programmes(tenant):
-        panel["running"] = list(
-            Programme.objects.filter(organisation=organisation).select_related("organisation")
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-            .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
-            .order_by("starts_on", "name")[:5])
+        panel["running"] = home_programme_lists(tenant)["running"]
     if not panel["next_session"] and not panel.get("running"):
         return None
     return panel

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -11,8 +12,16 @@ from cop_platform.tenancy.models import OrganisationRole, Role
 
 from .. import rules_reminders, selectors, services
 from ..forms import ConflictForm, ModerateForm, PanelForm, ScoreForm, SearchForm
-from ..models import Assignment, AssignmentStatus, Criterion
+from ..models import Assignment, AssignmentStatus, Criterion, Lead
 from ._common import ANY, POST, REVIEWER, STAFF, _form_errors_from, _messages_from, conveners_page
+
+
+def _with_leads(application):
+    """``application`` with its leads (and their member organisations) fetched once, in one query: the
+    conflict check and the page read them several times."""
+    prefetch_related_objects([application], Prefetch("leads", queryset=Lead.objects.select_related(
+        "member_organisation")))
+    return application
 
 
 def _panel_candidates(organisation):
@@ -95,7 +104,7 @@ def review(request, org, call, assignment):
     """A reviewer's page for one application: first the conflict-of-interest declaration, then (with no
     conflict) the scores; once submitted, the review reads as submitted, its scores read-only. A GET
     changes nothing: an automatic conflict found now is shown, and recorded when the reviewer declares."""
-    application = assignment.application
+    application = _with_leads(assignment.application)
     context = {"call": call, "assignment": assignment, "application": application}
     reasons = services.assignment_conflict_reasons(organisation=request.organisation, assignment=assignment)
     if reasons:

@@ -24,30 +24,45 @@ def _months_between(earlier, later):
     return months - 1 if later.day < earlier.day else months
 
 
+def _count(queryset):
+    """How many rows ``queryset`` has, as a subquery to annotate another query with (0 when none)."""
+    from django.db.models import Count, IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.order_by().values("organisation").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def signals(*, community, phase_key, now=None, has_outcome=None):
     """Signals for conveners and the host (issue 9, item 2): months since the last meeting held (None when
     the community has never met), new members in the last quarter, the share of members who took part in
     the last quarter (:func:`active_members`), and the brochure's advice that fits. They inform; they never
     move a phase. Evidence of value recorded in the last quarter counts too, when the evaluation app is
-    installed (read through the app registry: programmes does not import evaluation)."""
+    installed (read through the app registry: programmes does not import evaluation). One query: each
+    figure is a subquery of it."""
     from django.apps import apps
+    from django.db.models import Subquery
 
-    from communities.models import Meeting, Membership
+    from communities.models import Community, Meeting, Membership
 
     now = now or timezone.now()
     last = (Meeting.objects.filter(community=community, cancelled_at__isnull=True, starts_at__lte=now)
-            .order_by("-starts_at").values_list("starts_at", flat=True).first())
-    months = None if last is None else _months_between(timezone.localdate(last), timezone.localdate(now))
+            .order_by("-starts_at").values("starts_at")[:1])
     members = Membership.objects.filter(community=community)
-    new_members = members.filter(joined_at__gte=now - timedelta(days=QUARTER_DAYS)).count()
-    member_total = members.count()
-    active = active_members(community=community, now=now)
-    share = rules.active_share(active, member_total)
-    evidence_recent = None
+    figures = {"last_meeting": Subquery(last),
+               "new_members": _count(members.filter(joined_at__gte=now - timedelta(days=QUARTER_DAYS))),
+               "member_total": _count(members),
+               "active": _count(_active_members(community=community, now=now))}
     if apps.is_installed("evaluation"):
         evidence = apps.get_model("evaluation", "Evidence")
-        evidence_recent = evidence.objects.filter(
-            community=community, date__gte=timezone.localdate(now) - timedelta(days=QUARTER_DAYS)).count()
+        figures["evidence_recent"] = _count(evidence.objects.filter(
+            community=community, date__gte=timezone.localdate(now) - timedelta(days=QUARTER_DAYS)))
+    row = Community.objects.filter(pk=community.pk).values(**figures).get()
+    last, new_members, member_total, active = (row["last_meeting"], row["new_members"], row["member_total"],
+                                               row["active"])
+    evidence_recent = row.get("evidence_recent")
+    months = None if last is None else _months_between(timezone.localdate(last), timezone.localdate(now))
+    share = rules.active_share(active, member_total)
     return {"months_since_meeting": months, "new_members_last_quarter": new_members,
             "active_members": active, "member_total": member_total, "active_share": share,
             "evidence_recent": evidence_recent,
@@ -59,15 +74,16 @@ def signals(*, community, phase_key, now=None, has_outcome=None):
 # --- The phase of many communities at once (state of play, directory, home panel) -------------------------
 
 
-def phase_annotation():
+def phase_annotation(community="pk"):
     """Each community's phase, as a correlated subquery on its latest move (Discover when it has none), to
     ``.annotate(phase=phase_annotation())`` a queryset of communities: one query whatever their number, and
     nothing stored twice (the moves are the one record of the phase; see the commit choosing this over a
-    denormalised ``Community.phase``)."""
+    denormalised ``Community.phase``). ``community`` names the outer query's community id (``"community_id"``
+    on a queryset of memberships)."""
     from django.db.models import CharField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
-    latest = (PhaseMove.objects.filter(community=OuterRef("pk")).order_by("-moved_at", "-id")
+    latest = (PhaseMove.objects.filter(community=OuterRef(community)).order_by("-moved_at", "-id")
               .values("to_phase")[:1])
     return Coalesce(Subquery(latest, output_field=CharField()), Value(rules.FIRST_PHASE))
 
@@ -84,6 +100,11 @@ def active_members(*, community, now=None):
     """How many of the community's members took part in the last quarter (:data:`QUARTER_DAYS`): said yes
     to or attended a meeting held in it, wrote a journal entry, shared at a practice exchange or added a
     library item. One query."""
+    return _active_members(community=community, now=now).count()
+
+
+def _active_members(*, community, now=None):
+    """The memberships :func:`active_members` counts."""
     from django.db.models import Exists, OuterRef
 
     from communities.models import (
@@ -107,7 +128,7 @@ def active_members(*, community, now=None):
                  | Exists(PracticeExchange.objects.filter(community=community, shared_by_id=user,
                                                           created_at__gte=since))
                  | Exists(LibraryItem.objects.filter(community=community, added_by_id=user, created_at__gte=since)))
-    return Membership.objects.filter(community=community).filter(took_part).count()
+    return Membership.objects.filter(community=community).filter(took_part)
 
 
 def transform_links(*, community, tenant):

@@ -3,8 +3,11 @@ funded conveners and communities; a cohort's schedule."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -69,11 +72,33 @@ def programme_delete(request, *, programme):
         request, goes=services.programme_delete_summary(programme)))
 
 
+def _sessions_page(request, programme):
+    """The page of the programme's sessions that ``paginate`` would give, with the total counted in the
+    page's own query (a window count) rather than by a COUNT first; only a page number out of range (or an
+    empty schedule) costs the COUNT."""
+    sessions = selectors.sessions_of(programme=programme)
+    paginator = Paginator(sessions.annotate(session_total=Window(Count("pk"))), settings.PAGINATE_BY)
+    try:
+        number = int(request.GET.get("page") or 1)
+    except (TypeError, ValueError):
+        number = 1
+    rows = []
+    if number >= 1:
+        start = (number - 1) * paginator.per_page
+        rows = list(paginator.object_list[start:start + paginator.per_page])
+    if not rows:
+        return paginator.get_page(request.GET.get("page"))
+    paginator.count = rows[0].session_total
+    page = paginator.page(number)
+    page.object_list = rows
+    return page
+
+
 @programme_page(methods=("GET",))
 def programme(request, *, programme):
     context = _ctx(request)
     if programme.is_cohort:
-        context["page"] = paginate(request, selectors.sessions_of(programme=programme))
+        context["page"] = _sessions_page(request, programme)
         context["setup_form"] = StandardSetupForm()
     else:
         from conveners.models import Call

@@ -125,6 +125,17 @@ def manage(env, *arguments, capture=False):
                           capture_output=capture, text=True)
 
 
+def static_files_stale(env):
+    """Whether collectstatic must run: no manifest yet, or a file of ``static/`` or a ``package.json`` newer
+    than it (collecting and compressing everything takes minutes on a busy machine)."""
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [ROOT / "package-lock.json", *(p for p in (ROOT / "static").rglob("*") if p.is_file())]
+    return any(p.exists() and p.stat().st_mtime > built for p in sources)
+
+
 def wait_until_served(port, timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -570,7 +581,8 @@ def main():
     try:
         print(f"bench: migrating and collecting static files ({args.database_url.rsplit('/', 1)[-1]})", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+        if static_files_stale(env):
+            manage(env, "collectstatic", "--noinput", "-v", "0")
         phase("migrate and collectstatic")
         import django
 

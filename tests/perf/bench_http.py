@@ -53,6 +53,7 @@ TARGET_P99_MS = 100.0
 INVITATIONS = 1000
 INVITATION_LISTS = 2
 CALL_SLUG = "bench-http"
+INVITEE_DOMAIN = "invitees.example.org"
 START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
 BIN = Path(sys.executable).parent
 CALLER_ENV = dict(os.environ)  # for the child scripts on their test database
@@ -180,10 +181,11 @@ def prepare_pages():
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
-    from communities.models import Community, Meeting, Membership
+    from communities.models import Community, Invitation, Meeting, Membership
     from conveners.models import Application, Assignment, Call, Criterion, Lead, PanelMember
     from cop_platform.accounts.models import User
     from cop_platform.management.commands.generate_load_data import SLUG
+    from cop_platform.models import OutgoingEmail
     from cop_platform.tenancy.models import Organisation, OrganisationMember, OrganisationRole, Role
 
     now = timezone.now()
@@ -233,6 +235,9 @@ def prepare_pages():
                         starts_at=now + timedelta(days=days), ends_at=now + timedelta(days=days, hours=1),
                         place="Seminar room 2") for days in range(-300, 60, 30))
         meeting = Meeting.objects.filter(community=community).order_by("-starts_at").first()
+        # The previous run's invitations and their e-mails: every run measures the same invitations list.
+        Invitation.objects.filter(community=community, email__endswith=f"@{INVITEE_DOMAIN}").delete()
+        OutgoingEmail.objects.filter(organisation=org, to__endswith=f"@{INVITEE_DOMAIN}").delete()
 
     c = f"/{SLUG}/communities/{community.slug}"
     people = {"convener": convener, "member": member, "project manager": pm, "panel member": panel,
@@ -346,7 +351,7 @@ def measure_invitations(port, sink, convener, community):
     posts, started = [], None
     for n in range(INVITATION_LISTS):
         token, csrf_cookie = _invite_form(port, session_key, path)
-        addresses = "\n".join(f"guest{n * per_list + i}-{run}@invitees.example.org" for i in range(per_list))
+        addresses = "\n".join(f"guest{n * per_list + i}-{run}@{INVITEE_DOMAIN}" for i in range(per_list))
         body = urlencode({"csrfmiddlewaretoken": token, "addresses": addresses, "role": "member",
                           "message": "Join our community: we meet monthly to share what works on the wards."})
         headers = {**browser_headers(session_key), "Content-Type": "application/x-www-form-urlencoded",

@@ -301,11 +301,26 @@ def browser_headers(session_key=None):
 # --- Measurements -----------------------------------------------------------------------------------------
 
 
+def wait_until_idle(port, timeout=300):
+    """Seconds until a bare-page request is answered: it queues behind whatever the workers still have from the
+    previous page (a slow page leaves up to ``connections`` requests behind), so the next page starts on idle
+    workers."""
+    started = time.perf_counter()
+    try:
+        connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+        connection.request("GET", BARE_PATH, headers=browser_headers())
+        connection.getresponse().read()
+    except OSError:
+        pass
+    return time.perf_counter() - started
+
+
 def measure_pages(args, port, people, pages):
     sessions = {role: session_for(user) for role, user in people.items()}
     bare_runs, rows = [], []
 
     def bare():
+        wait_until_idle(port)
         result = load(HOST, port, BARE_PATH, headers=browser_headers(), connections=args.connections,
                       warmup=args.warmup, duration=args.duration)
         bare_runs.append(result)
@@ -314,6 +329,7 @@ def measure_pages(args, port, people, pages):
 
     bare()
     for index, (role, label, path) in enumerate(pages):
+        wait_until_idle(port)
         result = load(HOST, port, path, headers=browser_headers(sessions[role]), connections=args.connections,
                       warmup=args.warmup, duration=args.duration)
         rows.append({"role": role, "label": label, **result})

@@ -540,7 +540,7 @@ def report(args, context):
     if context.get("pdfs"):
         lines += ["### PDFs (bench_exports.py, bench_report.py)", "", "```", context["pdfs"], "```", ""]
     for name, error in context.get("errors", []):
-        lines += [f"**{name} failed:** `{error}`", ""]
+        lines += [f"**{name} failed:**", "", "```", str(error).strip(), "```", ""]
         misses.append(f"{name}: failed ({error})")
     return "\n".join(lines), misses
 

@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint bench install install-test assets migrate seed worker beat clean check
+.PHONY: run test lint bench bench-scripts install install-test assets migrate seed worker beat clean check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,15 @@ lint: install-test
 
 ## bench: every page's query count and server time at scale M against S (BENCHMARKS.md), then the dossier, brochure and programme report builds;
 ## set DATABASE_URL for PostgreSQL, BENCH_ARGS for other scales (e.g. BENCH_ARGS="--scale L --compare M")
+# The full run (tests/perf/bench_http.py): gunicorn, a Celery worker and an SMTP sink on loopback against
+# DATABASE_URL (PostgreSQL) and REDIS_URL; writes its section of BENCHMARKS.md. For example
+# BENCH_ARGS="--duration 5 --skip pdfs". Never fails on a figure.
 bench: install-test
-	CONVENE_TESTING=true $(PY) tests/perf/bench_pages.py $(or $(BENCH_ARGS),--scale M --compare S --runs 20)
+	$(PY) tests/perf/bench_http.py $(BENCH_ARGS)
+
+# The test-client scripts alone (server time, no network), each on a throwaway test database.
+bench-scripts: install-test
+	CONVENE_TESTING=true $(PY) tests/perf/bench_pages.py $(or $(BENCH_PAGES_ARGS),--scale M --compare S --runs 20)
 	CONVENE_TESTING=true $(PY) tests/perf/bench_dossier.py --applications 20 --runs 5
 	CONVENE_TESTING=true $(PY) tests/perf/bench_exports.py --runs 3
 	CONVENE_TESTING=true $(PY) tests/perf/bench_report.py --scale M --runs 3

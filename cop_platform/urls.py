@@ -4,7 +4,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import bench_bare, views
 from .accounts import views as account_views
 from .notifications import views as notification_views
 
@@ -55,6 +55,8 @@ urlpatterns = [
     path("calendar/", include("communities.calendar_urls")),
     path("<slug:org>/", include(tenant_patterns)),
 ]
+# The HTTP benchmark's bare page, before the organisations' pages; only when CONVENE_BENCH_BARE is set.
+urlpatterns[-1:-1] = bench_bare.urlpatterns()
 
 handler400 = "cop_platform.views.error_400"
 handler403 = "cop_platform.views.error_403"

@@ -23,7 +23,11 @@ def communities_visible_to(tenant):
     if permissions.can_see_all_communities(tenant):
         return qs
     user = tenant.member.user if tenant.member else None
-    return qs.filter(Q(visibility="listed") | Q(memberships__user=user)).distinct()
+    # A subquery rather than a join on memberships: the join gave a row per member of every community and
+    # needed DISTINCT over every column (with the page's annotations) to fold them again — 11.7 s a request
+    # for a member at scale M against a few milliseconds this way.
+    theirs = Membership.objects.filter(user=user).values("community_id")
+    return qs.filter(Q(visibility="listed") | Q(pk__in=theirs))
 
 
 def community_directory(tenant, *, query="", status="", phase=""):

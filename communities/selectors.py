@@ -460,11 +460,17 @@ def next_steps(*, community, limit=5):
 
 def meeting_summary(*, community):
     """The next meeting (not cancelled) and the last one, from a community loaded with
-    :func:`community_home_annotations`: ``{"next", "last"}``, each ``{"pk", "title", "starts_at"}`` or None."""
+    :func:`community_home_annotations`: ``{"next", "last"}``, each a meeting with its id, title and start
+    (the fields the home shows) or None."""
+    from .models import Meeting
+
     def meeting(when):
-        if getattr(community, f"{when}_meeting_pk") is None:
+        pk = getattr(community, f"{when}_meeting_pk")
+        if pk is None:
             return None
-        return {field: getattr(community, f"{when}_meeting_{field}") for field in ("pk", "title", "starts_at")}
+        return Meeting(pk=pk, organisation_id=community.organisation_id, community=community,
+                       title=getattr(community, f"{when}_meeting_title"),
+                       starts_at=getattr(community, f"{when}_meeting_starts_at"))
 
     return {"next": meeting("next"), "last": meeting("last")}
 

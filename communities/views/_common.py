@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 
 from .. import permissions, selectors
-from ..models import Community
 
 
 def _posted(request):
@@ -18,20 +17,25 @@ def _errors(exc):
     return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
 
 
-def community_page(*, convener=False, core=False, members_only=False, methods=("GET", "POST")):
+def community_page(*, convener=False, core=False, members_only=False, methods=("GET", "POST"), annotate=None):
     """Load ``/<org>/communities/<slug>/…`` through the tenant: 404 for a community that is missing or
     unlisted to this person, 403 for a members-only page (``members_only``: directory, journal, meetings,
     library, plan) to someone the community has not opened it to, 403 for a convener's page, then 405 for
-    a wrong method (permission first, so a GET is never a way to learn what a POST would do)."""
+    a wrong method (permission first, so a GET is never a way to learn what a POST would do).
+    ``annotate(request)``, if given, returns annotations the page wants on the community, loaded in the
+    same query (so the page does not load the community a second time)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, org, slug, **kwargs):
-            community = (Community.objects.filter(organisation=request.organisation, slug=slug)
-                         .select_related("organisation").first())
+            found = selectors.community_with_membership(organisation=request.organisation, slug=slug,
+                                                        user=request.user)
+            if annotate is not None:
+                found = found.annotate(**annotate(request))
+            community = found.first()
             if community is None:
                 raise Http404("No such community.")
-            membership = selectors.membership_for(community=community, user=request.user)
+            membership = getattr(community, "viewer_membership", None)
             if not permissions.can_view(request.tenant, community, membership):
                 raise Http404("No such community.")
             can_read = permissions.can_read_content(request.tenant, community, membership)

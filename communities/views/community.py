@@ -28,15 +28,23 @@ def directory(request, org):
                                       "phase": phase})
 
 
-@community_page(methods=("GET",))
+def _home_annotations(request):
+    from django.utils import timezone
+
+    return selectors.community_home_annotations(now=timezone.now())
+
+
+@community_page(methods=("GET",), annotate=_home_annotations)
 def community_home(request, *, community, membership):
-    home = selectors.community_for_home(organisation=request.organisation, slug=community.slug)
-    context = _ctx(request, community=home, crossing=selectors.boundary_crossing(community=community),
+    conveners, new_members = selectors.home_memberships(community=community,
+                                                        with_new_members=request.can_convene)
+    community.convener_memberships = conveners
+    context = _ctx(request, crossing=selectors.boundary_crossing(community=community),
                    can_ask_to_join=permissions.can_ask_to_join(request.tenant, community, membership),
                    meetings=selectors.meeting_summary(community=community) if request.can_read else None,
                    next_steps=selectors.next_steps(community=community) if request.can_read else [])
     if request.can_convene:
-        context["dashboard"] = selectors.convener_dashboard(community=community)
+        context["dashboard"] = selectors.convener_dashboard(community=community, new_members=new_members)
         context["checklist"] = selectors.startup_checklist(community=community)
     if context["can_ask_to_join"]:
         context["pending_request"] = JoinRequest.objects.filter(

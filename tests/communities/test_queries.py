@@ -52,7 +52,7 @@ def test_community_home_queries_stay_flat(world, client_for):
                                            user=person_in(community.organisation))
 
     before, _ = assert_queries_flat(client, url, grow)
-    assert before <= 30
+    assert before <= 15
 
 
 def test_invitation_list_queries_stay_flat(world, client_for):

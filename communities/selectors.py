@@ -24,8 +24,8 @@ def communities_visible_to(tenant):
         return qs
     user_id = tenant.member.user_id if tenant.member else None
     # A subquery rather than a join on memberships: the join gave a row per member of every community and
-    # needed DISTINCT over every column (with the page's annotations) to fold them again — 11.7 s a request
-    # for a member at scale M against a few milliseconds this way.
+    # needed DISTINCT over every column (with the page's annotations) to fold them again — seconds a request
+    # for a member at scale M against tens of milliseconds this way.
     theirs = Membership.objects.filter(user_id=user_id).values("community_id")
     return qs.filter(Q(visibility="listed") | Q(pk__in=theirs))
 

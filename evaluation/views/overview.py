@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from cop_platform.permissions import require_role
 
 from .. import permissions
+from ..exports.access import community_known, programme_known
 from ..pictures import pictures
 from ..selectors.overview import Scope
 
@@ -63,4 +64,8 @@ def views(request, org):
     if params and form.is_valid():
         scope = Scope(organisation=request.organisation, programme=form.cleaned_data["programme"],
                       community=form.cleaned_data["community"])
+        if scope.programme:
+            programme_known(request, scope.programme)
+        if scope.community:
+            community_known(request, scope.community)
     return render(request, "evaluation/views.html", {"form": form, "scope": scope, **pictures(scope)})

@@ -13,17 +13,20 @@ def _hold(value, outside):
     return rules_reports.held_back(value, outside=outside)
 
 
-def pictures(scope, *, use=None, outside=False, today=None):
+def pictures(scope, *, use=None, outside=False, today=None, cycle_set=None, phase_of=None):
     """Every picture of ``scope``: ``{"matrix", "flow", "grid", "tiers", "boundary"}`` data, and ``charts``
-    keyed by name. About a dozen queries whatever the number of communities."""
-    cycle_set = scope.cycle_set()
+    keyed by name. About a dozen queries whatever the number of communities; fewer when the caller has
+    already read ``scope.cycle_set()`` or the communities' phases (``{community id: phase}``, every
+    community in scope)."""
+    cycle_set = cycle_set or scope.cycle_set()
     # Counts and rows two pictures each draw on, fetched once.
     evidence = overview.evidence_counts(scope, [c.key for c in rules.cycles_of(cycle_set)])
     steps = overview.step_counts(scope, use=use)
     members = overview.memberships(scope)
     matrix = overview.value_matrix(scope, use=use, cycle_set=cycle_set, evidence=evidence, steps=steps)
     flow = overview.value_flow(scope, use=use)
-    grid = overview.phase_cycle_grid(scope, use=use, cycle_set=cycle_set, evidence=evidence, steps=steps)
+    grid = overview.phase_cycle_grid(scope, use=use, cycle_set=cycle_set, evidence=evidence, steps=steps,
+                                     phase_of=phase_of)
     tiers = overview.participation_tiers(scope, today=today, members=members)
     boundary = overview.boundary(scope, today=today, members=members)
     names = [row["cycle"].name for row in matrix["rows"]]

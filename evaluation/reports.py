@@ -30,22 +30,19 @@ EXCERPT_CHARS = 300
 
 
 def community_report_allowed(tenant, user, community_id):
-    from communities.models import Community, Membership
-    from communities.models.membership import CONVENING_ROLES
+    from .exports.access import community_exists, is_convener_of
 
     if tenant is None:
         return False
     if permissions.can_evaluate(tenant):
-        return Community.objects.filter(organisation=tenant.organisation, pk=community_id).exists()
-    return Membership.objects.filter(organisation=tenant.organisation, community_id=community_id,
-                                     user_id=getattr(user, "pk", None), role__in=CONVENING_ROLES).exists()
+        return community_exists(tenant, community_id)
+    return is_convener_of(tenant, user, community_id)
 
 
 def programme_report_allowed(tenant, user, programme_id):
-    from programmes.models import Programme
+    from .exports.access import programme_exists
 
-    return permissions.can_evaluate(tenant) and Programme.objects.filter(
-        organisation=tenant.organisation, pk=programme_id).exists()
+    return permissions.can_evaluate(tenant) and programme_exists(tenant, programme_id)
 
 
 def _stories(scope):

@@ -18,9 +18,12 @@ periodic sweep re-enqueues rows still queued (a broker down at enqueue time lose
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-__all__ = ["Builder", "BuildFailed", "builder_for", "register_builder"]
+__all__ = ["Builder", "BuildFailed", "builder_for", "checked_once", "page_checks", "register_builder",
+           "subject_known"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,42 @@ def builder_for(kind):
 
 def builders():
     return dict(_builders)
+
+
+# The answers of permission sub-checks ("is this community in the organisation", "does this person convene
+# it") already known while one page draws its build boxes: several boxes about the same record ask them
+# once, and a page that loaded the record itself says so (:func:`subject_known`) so no box asks at all.
+_page_checks: ContextVar[dict | None] = ContextVar("build_page_checks", default=None)
+
+
+def _checks_of(request):
+    checks = getattr(request, "_build_checks", None)
+    if checks is None:
+        checks = request._build_checks = {}
+    return checks
+
+
+@contextmanager
+def page_checks(request):
+    """Within this block, :func:`checked_once` remembers its answers on ``request`` (one page's worth)."""
+    token = _page_checks.set(_checks_of(request) if request is not None else None)
+    try:
+        yield
+    finally:
+        _page_checks.reset(token)
+
+
+def checked_once(key, compute):
+    """``compute()``, asked once per page while its build boxes are drawn (see :func:`page_checks`); asked
+    every time anywhere else (the file's own pages, a worker), so a lost role is never remembered."""
+    checks = _page_checks.get()
+    if checks is None:
+        return compute()
+    if key not in checks:
+        checks[key] = compute()
+    return checks[key]
+
+
+def subject_known(request, key, answer):
+    """A page that has just loaded (and checked) a record tells the build boxes the answer to ``key``."""
+    _checks_of(request)[key] = bool(answer)

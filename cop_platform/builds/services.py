@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cop_platform.audit import audit_record
@@ -149,3 +150,20 @@ def latest_build(organisation, kind, target_id):
     """The newest build of ``kind`` about ``target_id`` (one query), or ``None``."""
     return (Build.objects.filter(organisation=organisation, kind=kind, target_id=target_id)
             .order_by("-created_at", "-pk").first())
+
+
+def latest_builds(organisation, wanted):
+    """``{(kind, target_id): newest build or None}`` for every pair in ``wanted``, in one query."""
+    wanted = {(kind, int(target_id)) for kind, target_id in wanted}
+    found = dict.fromkeys(wanted)
+    if not wanted:
+        return found
+    pairs = Q()
+    for kind, target_id in wanted:
+        pairs |= Q(kind=kind, target_id=target_id)
+    rows = (Build.objects.filter(pairs, organisation=organisation)
+            .annotate(rank=Window(RowNumber(), partition_by=["kind", "target_id"], order_by=["-created_at", "-pk"]))
+            .filter(rank=1))
+    for build in rows:
+        found[(build.kind, build.target_id)] = build
+    return found

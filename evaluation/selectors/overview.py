@@ -152,16 +152,18 @@ def value_flow(scope, *, use=None):
     return {"stories": len(numbers), "reach": rules_reports.reach_counts(numbers)}
 
 
-def phase_cycle_grid(scope, *, use=None, cycle_set=None, evidence=None, steps=None):
+def phase_cycle_grid(scope, *, use=None, cycle_set=None, evidence=None, steps=None, phase_of=None):
     """The phase × cycle grid: for each lifecycle phase, how many communities are in it and how much value
     they show in each cycle (evidence items plus achieved story steps). Three queries, one if ``evidence``
-    (:func:`evidence_counts`) and ``steps`` (:func:`step_counts`) are given."""
+    (:func:`evidence_counts`) and ``steps`` (:func:`step_counts`) are given, none if also ``phase_of``
+    (``{community id: phase}`` of every community in scope, read by the caller)."""
     from programmes import rules as programme_rules
     from programmes.selectors import phase_annotation
 
     cycles = rules.cycles_of(cycle_set or scope.cycle_set())
     keys = [c.key for c in cycles]
-    phase_of = dict(scope.communities().annotate(phase=phase_annotation()).values_list("pk", "phase"))
+    if phase_of is None:
+        phase_of = dict(scope.communities().annotate(phase=phase_annotation()).values_list("pk", "phase"))
     evidence = evidence_counts(scope, keys) if evidence is None else evidence
     steps = step_counts(scope, use=use) if steps is None else steps
     grid = {p.key: dict.fromkeys(keys, 0) for p in programme_rules.PHASES}

@@ -15,6 +15,7 @@ from cop_platform.forms import add_service_errors
 from cop_platform.pagination import paginate
 
 from .. import permissions, rules, selectors, services
+from ..exports.access import community_known
 from ..forms import ChooseSuggestedForm, CommunityIndicatorForm, EvidenceEditForm, EvidenceForm, IndicatorValueForm
 from ..models import CommunityIndicator, Evidence, IndicatorValue, SuggestedIndicator
 
@@ -36,6 +37,7 @@ def _value_ctx(request, **extra):
 
 @community_page(members_only=True, methods=("GET",))
 def community_value(request, *, community, membership):
+    community_known(request, community, membership)
     cycle_set = services.cycle_set_for_community(community=community)
     data = selectors.community_value(community=community, cycle_set=cycle_set)
     return render(request, "evaluation/community_value.html", _value_ctx(

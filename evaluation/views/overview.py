@@ -3,13 +3,15 @@ value flow, the phase × cycle grid, participation tiers and the boundary-crossi
 with their tables; filtered to a programme or a community by GET. Evaluators and host staff only."""
 
 from django import forms
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 
 from cop_platform.permissions import require_role
 
-from .. import permissions
+from .. import permissions, rules
+from ..exports.access import community_known, programme_known
 from ..pictures import pictures
 from ..selectors.overview import Scope
 
@@ -31,11 +33,26 @@ class ListSelect(forms.Select):
                            flatatt({k: v for k, v in attrs.items() if k != "class" and v is not False}), options)
 
 
+class _ReadOnceChoices(forms.models.ModelChoiceIterator):
+    """The options from the rows the view has already read (see :meth:`ScopeForm.read_lists`), so a list
+    is fetched once rather than once for the pictures and again to draw."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListChoiceField(forms.ModelChoiceField):
+    iterator = _ReadOnceChoices
+
+
 class ScopeForm(forms.Form):
-    programme = forms.ModelChoiceField(label="Programme", required=False, queryset=None, to_field_name="slug",
+    programme = ListChoiceField(label="Programme", required=False, queryset=None, to_field_name="slug",
                                        empty_label="All programmes", widget=ListSelect,
                                        error_messages={"invalid_choice": "Choose a programme from the list."})
-    community = forms.ModelChoiceField(label="Community", required=False, queryset=None, to_field_name="slug",
+    community = ListChoiceField(label="Community", required=False, queryset=None, to_field_name="slug",
                                        empty_label="All communities", widget=ListSelect,
                                        error_messages={"invalid_choice": "Choose a community from the list."})
 
@@ -53,6 +70,18 @@ class ScopeForm(forms.Form):
             raise forms.ValidationError("Choose a programme or a community, not both.")
         return data
 
+    def read_lists(self):
+        """Read the two lists once, each programme with its set of value cycles and each community with
+        its phase, and return what the whole organisation's pictures take from them: ``cycle_set`` (the
+        2020 set if any programme uses it) and ``phase_of`` (every community's phase)."""
+        from programmes.selectors import phase_annotation
+
+        programmes, communities = self.fields["programme"], self.fields["community"]
+        programmes.queryset = programmes.queryset.annotate(evaluation_cycle_set=F("evaluation__cycle_set"))
+        communities.queryset = communities.queryset.annotate(phase=phase_annotation())
+        cycle_set = rules.cycle_set_of(p.evaluation_cycle_set for p in programmes.queryset)
+        return {"cycle_set": cycle_set, "phase_of": {c.pk: c.phase for c in communities.queryset}}
+
 
 @require_role(*permissions.EVALUATION_ROLES)
 def views(request, org):
@@ -63,4 +92,9 @@ def views(request, org):
     if params and form.is_valid():
         scope = Scope(organisation=request.organisation, programme=form.cleaned_data["programme"],
                       community=form.cleaned_data["community"])
-    return render(request, "evaluation/views.html", {"form": form, "scope": scope, **pictures(scope)})
+        if scope.programme:
+            programme_known(request, scope.programme)
+        if scope.community:
+            community_known(request, scope.community)
+    whole = form.read_lists() if scope.programme is None and scope.community is None else {}
+    return render(request, "evaluation/views.html", {"form": form, "scope": scope, **pictures(scope, **whole)})

@@ -538,3 +538,49 @@ def test_an_indicator_with_hand_values_cannot_turn_computed_and_another_tenant_c
                                          indicator=indicator, date=TODAY, value="NaN")
         indicator.refresh_from_db()
         assert indicator.computed == "" and IndicatorValue.objects.count() == 1
+
+
+def _build(tenant, kind, *, status, text="", reason="", days_ago=0, community=None):
+    from cop_platform.models import Build
+
+    with scopes_disabled():
+        made = Build.objects.create(organisation=tenant.organisation, kind=kind, target_type="communities.community",
+                                    target_id=(community or tenant.community).pk, requested_by=tenant.convener,
+                                    status=status, progress=40, progress_text=text, failure_reason=reason)
+        Build.objects.filter(pk=made.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    return made
+
+
+def _boxes(page):
+    """The file boxes of a page, each from its opening tag to its end."""
+    return [part.split("</div>")[0] for part in page.split('data-testid="build-box"')[1:]]
+
+
+def test_the_value_pages_file_boxes_show_each_files_newest_build_read_together(world, client_for):
+    """A convener's value page has two file boxes (the report, the data pack): each shows the newest build of
+    its own file, both read in one query, with a working "make it again" form; a convener who stepped down
+    sees neither on the next visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = world.a
+    _build(a, "evaluation.community_report", status="failed", reason="The old reason", days_ago=2)
+    _build(a, "evaluation.community_report", status="failed", reason="The newest reason")
+    _build(a, "evaluation.data_pack", status="building", text="Packing the rows")
+    _build(a, "evaluation.data_pack", status="failed", reason="Another community's", community=a.unlisted)
+    client = client_for(a.convener)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url("community_value", a)).content.decode()
+    report, pack = _boxes(page)
+    assert "The newest reason" in report and "The old reason" not in page
+    assert 'name="csrfmiddlewaretoken" value="' in report and 'value=""' not in report
+    assert "Packing the rows" in pack and "Another community" not in page
+    queries = [q["sql"] for q in captured.captured_queries]
+    assert sum('FROM "cop_platform_build"' in sql for sql in queries) == 1
+    # The page's own community and membership answer the boxes' "in this organisation?" and "convener?".
+    assert not [sql for sql in queries if sql.startswith('SELECT 1 AS "a" FROM "communities_')]
+
+    with scopes_disabled():
+        Membership.objects.filter(community=a.community, user=a.convener).update(role=MembershipRole.MEMBER)
+    page = client.get(url("community_value", a)).content.decode()
+    assert _boxes(page) == [] and "The newest reason" not in page

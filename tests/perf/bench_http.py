@@ -121,6 +121,19 @@ class Processes:
         self.running.clear()
 
 
+def ensure_database(database_url):
+    """Create the benchmark's database when it does not exist yet (a fresh machine has none)."""
+    import psycopg
+    from psycopg import sql
+
+    name = database_url.rsplit("/", 1)[-1].split("?")[0]
+    server = database_url[: -len(database_url.rsplit("/", 1)[-1])] + "postgres"
+    with psycopg.connect(server, autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"bench: created the database {name}", flush=True)
+
+
 def manage(env, *arguments, capture=False):
     return subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True,
                           capture_output=capture, text=True)
@@ -601,6 +614,7 @@ def main():
         since[0] = now
     try:
         print(f"bench: migrating and collecting static files ({args.database_url.rsplit('/', 1)[-1]})", flush=True)
+        ensure_database(args.database_url)
         manage(env, "migrate", "--noinput", "-v", "0")
         if static_files_stale(env):
             manage(env, "collectstatic", "--noinput", "-v", "0")

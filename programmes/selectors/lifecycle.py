@@ -134,18 +134,24 @@ def _active_members(*, community, now=None):
 def transform_links(*, community, tenant):
     """What the outcomes say about ``community``, for its home and lifecycle page: the communities it split
     into or merged into, and those it was split from (or that merged into it), each outcome not withdrawn.
-    Only communities the viewer may see are returned. Two queries."""
+    Only communities the viewer may see are returned, each list ordered by name. One query: the links of
+    the community's own outcomes and the links to it from others' outcomes together."""
+    from django.db.models import Case, F, Q, When
+
     from communities.selectors import communities_visible_to
 
-    from ..models import OutcomeLink, TransformOutcome
+    from ..models import OutcomeLink
 
     visible = communities_visible_to(tenant).values("pk")
-    outgoing = list(OutcomeLink.objects.filter(outcome__community=community, outcome__withdrawn_at__isnull=True,
-                                               community__in=visible)
-                    .select_related("community__organisation", "outcome").order_by("outcome__kind", "community__name"))
-    incoming = list(TransformOutcome.objects.filter(links__community=community, withdrawn_at__isnull=True,
-                                                    community__in=visible)
-                    .select_related("community__organisation").order_by("community__name"))
+    other_name = Case(When(outcome__community=community, then=F("community__name")),
+                      default=F("outcome__community__name"))
+    rows = list(OutcomeLink.objects.filter(outcome__withdrawn_at__isnull=True)
+                .filter(Q(outcome__community=community, community__in=visible)
+                        | Q(community=community, outcome__community__in=visible))
+                .select_related("community__organisation", "outcome__community__organisation")
+                .order_by(other_name, "pk"))
+    outgoing = [link for link in rows if link.outcome.community_id == community.pk]
+    incoming = [link.outcome for link in rows if link.community_id == community.pk]
     return {
         "split_into": [link.community for link in outgoing if link.outcome.kind == "split"],
         "merged_into": [link.community for link in outgoing if link.outcome.kind == "merged"],

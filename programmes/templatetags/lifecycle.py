@@ -1,6 +1,6 @@
 """``{% transform_links community %}``: "merged into X", "split into A, B", "split from Y" with links, for a
-community's home (communities app) and its lifecycle page. Only communities the viewer may see are named;
-two queries."""
+community's lifecycle page (the home's own tag, ``community_home_lifecycle``, adds the phase). Only
+communities the viewer may see are named; one query."""
 
 from django import template
 
@@ -10,16 +10,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("programmes/_transform_links.html", takes_context=True)
-def transform_links(context, community, show_phase=False):
-    """With ``show_phase`` (the community home), the community's phase too, linked to its lifecycle page
-    for those who may read it (one query more)."""
-    from .. import rules
-    from ..services import current_phase
-
+def transform_links(context, community):
     request = context["request"]
     return {"links": _links(community=community, tenant=request.tenant), "community": community,
-            "phase": rules.phase(current_phase(community)) if show_phase else None,
-            "can_read": context.get("can_read"), "organisation": community.organisation}
+            "phase": None, "can_read": context.get("can_read"), "organisation": community.organisation}
 
 
 @register.filter

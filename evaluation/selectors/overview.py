@@ -4,10 +4,10 @@ number of queries that aggregate in the database (never a query per community); 
 live in :mod:`evaluation.rules` and :mod:`evaluation.rules_reports`."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -202,34 +202,35 @@ def _next_quarter(start):
 
 def participation_tiers(scope, *, today=None, quarters=4, members=None):
     """Core, active and peripheral members per quarter (:func:`evaluation.rules_reports.participation_tier`),
-    from meetings held, attendance and memberships: two queries (one given ``members``, from
-    :func:`memberships`), attendance and meetings held counted in the database per community, person and
-    quarter."""
+    from meetings held, attendance and memberships: three queries (two given ``members``, from
+    :func:`memberships`): attendance counted in the database per community, person and quarter, and meetings
+    held per community and quarter. Times are compared with the local days' bounds, so the database reads
+    the meetings' index instead of converting every row's time (and the meetings held are counted once per
+    community, not again for every person who came: 0.85 s → a few ms at scale M)."""
     from communities.models import Attendance, Meeting
 
     today = today or timezone.localdate()
     starts = rules.last_quarters(today, quarters)
-    ends = [_next_quarter(start) for start in starts]
+    until = _day_start(today + timedelta(days=1))
+    bounds = [(_day_start(start), min(_day_start(_next_quarter(start)), until)) for start in starts]
     meetings = Meeting.objects.filter(community__in=scope.community_ids(), cancelled_at__isnull=True,
-                                      starts_at__date__gte=starts[0], starts_at__date__lte=today)
+                                      starts_at__gte=bounds[0][0], starts_at__lt=until)
 
     def within(i, prefix=""):
-        return Q(**{f"{prefix}starts_at__date__gte": starts[i], f"{prefix}starts_at__date__lt": ends[i]})
-
-    def held_in(i):
-        return Subquery(meetings.filter(within(i), community=OuterRef("meeting__community")).order_by()
-                        .values("community").annotate(n=Count("pk")).values("n"))
+        return Q(**{f"{prefix}starts_at__gte": bounds[i][0], f"{prefix}starts_at__lt": bounds[i][1]})
 
     rows = (Attendance.objects.filter(meeting__in=meetings).values("meeting__community", "user")
             .annotate(**{f"came_{i}": Count("meeting", distinct=True, filter=within(i, "meeting__"))
-                         for i in range(len(starts))},
-                      **{f"held_{i}": held_in(i) for i in range(len(starts))}).order_by())
-    attended, held = {start: {} for start in starts}, {}
+                         for i in range(len(starts))}).order_by())
+    held = {(row["community"], start): row[f"held_{i}"]
+            for row in meetings.values("community").order_by()
+            .annotate(**{f"held_{i}": Count("pk", filter=within(i)) for i in range(len(starts))})
+            for i, start in enumerate(starts)}
+    attended = {start: {} for start in starts}
     for row in rows:
         for i, start in enumerate(starts):
             if row[f"came_{i}"]:
                 attended[start][(row["meeting__community"], row["user"])] = row[f"came_{i}"]
-                held[(row["meeting__community"], start)] = row[f"held_{i}"] or 0
     members = memberships(scope) if members is None else members
     periods = []
     for start in starts:
@@ -262,7 +263,6 @@ def boundary(scope, *, today=None, months=6, tie_days=365, members=None):
     organisation or profession and the E-I index (:func:`evaluation.rules_reports.tie_counts`). Two
     queries (one given ``members``, from :func:`memberships`)."""
     from collections import Counter
-    from datetime import timedelta
 
     from communities.models import Attendance
 

@@ -211,7 +211,8 @@ def test_query_count_is_the_same_with_2_or_20_communities(world, client_for):
 
     before, _ = assert_queries_flat(client, views_url(a), grow)
     print("views queries", before)
-    assert before <= 11, before  # 22, then 17 once the pictures shared their counts and rows
+    assert before <= 12, before  # 22, then 17 once the pictures shared their counts and rows; 11, then 12 when
+    # the meetings held were counted in a query of their own (a subquery per person had cost 0.85 s at scale M)
     assert_queries_flat(client, views_url(a, programme=programme.slug), lambda: busy_community(a, 99,
                                                                                                  programme=programme))
 

@@ -168,21 +168,9 @@ def wait_until_served(port, timeout=90):
 
 
 def ensure_load_data(env, scale):
-    """``generate_load_data`` when the load organisation is missing (with ``--if-missing`` when the command
-    has it, which then decides)."""
-    from cop_platform.accounts.models import User
-    from cop_platform.management.commands.generate_load_data import EMAIL_DOMAIN, SCALES, SLUG
-    from cop_platform.tenancy.models import Organisation
-
-    help_text = manage(env, "generate_load_data", "--help", capture=True).stdout
-    if "--if-missing" in help_text:
-        manage(env, "generate_load_data", "--scale", scale, "--if-missing")
-        return "generate_load_data --if-missing"
-    people = User.objects.filter(email__endswith=f"@{SLUG}.{EMAIL_DOMAIN}").count()
-    if Organisation.objects.filter(slug=SLUG).exists() and people >= SCALES[scale]["people"]:
-        return f"present ({people} people)"
-    manage(env, "generate_load_data", "--scale", scale)
-    return "generated"
+    """``generate_load_data --if-missing``: builds the scale unless the load organisation already holds it."""
+    manage(env, "generate_load_data", "--scale", scale, "--if-missing")
+    return "generate_load_data --if-missing"
 
 
 def prepare_pages():

@@ -19,8 +19,9 @@ periodic sweep re-enqueues rows still queued (a broker down at enqueue time lose
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from cop_platform.memo import Memo
 
 __all__ = ["Builder", "BuildFailed", "builder_for", "checked_once", "page_checks", "register_builder",
            "subject_known"]
@@ -63,7 +64,7 @@ def builders():
 # The answers of permission sub-checks ("is this community in the organisation", "does this person convene
 # it") already known while one page draws its build boxes: several boxes about the same record ask them
 # once, and a page that loaded the record itself says so (:func:`subject_known`) so no box asks at all.
-_page_checks: ContextVar[dict | None] = ContextVar("build_page_checks", default=None)
+_page_checks = Memo("build_page_checks")
 
 
 def _checks_of(request):
@@ -76,22 +77,14 @@ def _checks_of(request):
 @contextmanager
 def page_checks(request):
     """Within this block, :func:`checked_once` remembers its answers on ``request`` (one page's worth)."""
-    token = _page_checks.set(_checks_of(request) if request is not None else None)
-    try:
+    with _page_checks.kept_in(_checks_of(request) if request is not None else None):
         yield
-    finally:
-        _page_checks.reset(token)
 
 
 def checked_once(key, compute):
     """``compute()``, asked once per page while its build boxes are drawn (see :func:`page_checks`); asked
     every time anywhere else (the file's own pages, a worker), so a lost role is never remembered."""
-    checks = _page_checks.get()
-    if checks is None:
-        return compute()
-    if key not in checks:
-        checks[key] = compute()
-    return checks[key]
+    return _page_checks.get(key, compute)
 
 
 def subject_known(request, key, answer):

@@ -11,6 +11,7 @@ One place makes the HTML valid and the widgets usable, so no form can forget:
 
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import BoundField, ChoiceField, ModelChoiceField
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import DateTimeBaseInput
 
@@ -78,3 +79,15 @@ def add_service_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class ReadOnceChoices(ModelChoiceIterator):
+    """A model choice field's options from the rows its queryset has already read (a form that tested
+    whether there are any, a view that drew pictures from the same list), so the list is fetched once
+    rather than once for that and again to draw. Use as a field class's ``iterator``."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)

@@ -3,6 +3,8 @@ check again (they are the rules' one home)."""
 
 from django import forms
 
+from cop_platform.forms import ReadOnceChoices
+
 from .. import rules
 from ..models import Consent, EvidenceStatus, StoryStatus, Takeaway
 from ..services.stories import FOLLOW_UP_TRIED
@@ -74,23 +76,12 @@ class SpineForm(StoryForm):
                 for key, _, _ in rules.SPINE for n in range(self.BECAUSE if key == "because" else 1)]
 
 
-class _ReadOnceChoices(forms.models.ModelChoiceIterator):
-    """The choices from the rows the form has already read (to tell whether there are any), so the list is
-    fetched once rather than once to test and again to draw."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
 class EvidenceChoiceField(forms.ModelMultipleChoiceField):
-    iterator = _ReadOnceChoices
+    iterator = ReadOnceChoices
 
 
 class IndicatorValueChoiceField(forms.ModelMultipleChoiceField):
-    iterator = _ReadOnceChoices
+    iterator = ReadOnceChoices
 
     def label_from_instance(self, obj):
         return f"{obj.indicator.name}: {obj.value.normalize():f} on {obj.date:%-d %B %Y}"

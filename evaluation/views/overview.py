@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 
+from cop_platform.forms import ReadOnceChoices
 from cop_platform.permissions import require_role
 
 from .. import permissions, rules
@@ -33,19 +34,8 @@ class ListSelect(forms.Select):
                            flatatt({k: v for k, v in attrs.items() if k != "class" and v is not False}), options)
 
 
-class _ReadOnceChoices(forms.models.ModelChoiceIterator):
-    """The options from the rows the view has already read (see :meth:`ScopeForm.read_lists`), so a list
-    is fetched once rather than once for the pictures and again to draw."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
 class ListChoiceField(forms.ModelChoiceField):
-    iterator = _ReadOnceChoices
+    iterator = ReadOnceChoices
 
 
 class ScopeForm(forms.Form):

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -157,20 +158,28 @@ def measure(n, runs):
     return rows
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--communities", type=int, nargs="+", default=[7, 100])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+@contextmanager
+def build_bench_database():
+    """A throwaway test database for a PDF benchmark, with a throwaway builds folder and eager tasks;
+    dropped at the end. For this script and bench_report.py."""
     settings.CONVENE_BUILDS_ROOT = Path(tempfile.mkdtemp(prefix="bench-builds-"))
     settings.CELERY_TASK_ALWAYS_EAGER = True
     setup_test_environment()
     old_name = connections["default"].creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        results = {n: measure(n, args.runs) for n in args.communities}
+        yield
     finally:
         connections.close_all()
         connections["default"].creation.destroy_test_db(old_name, verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communities", type=int, nargs="+", default=[7, 100])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with build_bench_database():
+        results = {n: measure(n, args.runs) for n in args.communities}
     print(f"database: {connections['default'].vendor}; brochure; each community 2 conveners with 5 interview "
           f"answers, 30 members; medians over {args.runs} runs, each in a fresh worker process")
     print(f"{'communities':>11} {'how':<20} {'seconds':>8} {'tracemalloc MiB':>16} {'peak RSS MiB':>13} "

@@ -15,7 +15,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,15 +27,14 @@ import django
 
 django.setup()
 
-from django.conf import settings
 from django.db import connections
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from cop_platform.accounts.models import User
 from cop_platform.management.commands.generate_load_data import SLUG, generate
-from tests.perf.bench_exports import in_child, weasyprint_measure, worker_build
+from tests.perf.bench_exports import build_bench_database, in_child, weasyprint_measure, worker_build
 
 STORIES_PER_COMMUNITY = 2
 QUOTES_PER_COMMUNITY = 3
@@ -123,15 +121,8 @@ def main():
     parser.add_argument("--scale", default="M", choices=["S", "M", "L"])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    settings.CONVENE_BUILDS_ROOT = Path(tempfile.mkdtemp(prefix="bench-builds-"))
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    setup_test_environment()
-    old_name = connections["default"].creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with build_bench_database():
         communities, rows = measure(args.scale, args.runs)
-    finally:
-        connections.close_all()
-        connections["default"].creation.destroy_test_db(old_name, verbosity=0)
     print(f"database: {connections['default'].vendor}; value-cycle report of a programme of {communities} "
           f"communities (scale {args.scale}); each community {STORIES_PER_COMMUNITY} approved stories, "
           f"{QUOTES_PER_COMMUNITY} quotes; medians over {args.runs} runs, each in a fresh worker process")

@@ -86,3 +86,47 @@ def test_radio_buttons_are_nhsuk_radios():
     radios = re.findall(r'<input[^>]*type="radio"[^>]*>', html)
     assert radios and all('class="nhsuk-radios__input"' in tag for tag in radios)
     assert 'class="nhsuk-radios"' in html and "nhsuk-checkboxes__input" not in html.split("ineligible_share")[1][:400]
+
+
+# --- Select options written in one pass (cop_platform/templatetags/form_widgets.py) -----------------------
+
+
+def _select(html, name):
+    match = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert match, f"no select named {name}"
+    return match.group(1)
+
+
+def test_select_options_escape_what_people_typed_and_mark_the_chosen_one():
+    class PickForm(forms.Form):
+        owner = forms.ChoiceField(choices=[("", "Choose…"), ("7", '<script>alert("x")</script> Ama'),
+                                           ('8"><b>', "Dr O'Neil & Co")])
+
+    options = _select(str(PickForm(initial={"owner": "7"})), "owner")
+    assert "<script>" not in options and "<b>" not in options
+    assert '<option value="7" selected>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Ama</option>' in options
+    assert '<option value="8&quot;&gt;&lt;b&gt;">Dr O&#x27;Neil &amp; Co</option>' in options
+    assert options.count("<option") == 3 and options.count(" selected") == 1
+
+
+def test_select_option_groups_and_disabled_options_are_kept():
+    class ShiftForm(forms.Form):
+        shift = forms.ChoiceField(choices=[("Days & evenings", [("early", "Early"), ("late", "Late")]),
+                                           ("night", "Night")])
+
+    form = ShiftForm(initial={"shift": "late"})
+    form.fields["shift"].widget.attrs["disabled"] = True
+    html = str(form)
+    options = _select(html, "shift")
+    assert '<optgroup label="Days &amp; evenings"><option value="early">Early</option>' in options.replace("\n  ", "")
+    assert '<option value="late" selected>Late</option>' in options and options.index("</optgroup>") < options.index(
+        'value="night"')
+    assert re.search(r'<select[^>]*name="shift"[^>]*disabled', html)
+
+
+def test_a_member_select_renders_every_member_once():
+    members = [type("M", (), {"user_id": i, "user": type("U", (), {"display_name": f"Person {i:03d}"})()})()
+               for i in range(1, 501)]
+    options = _select(str(ActionForm(members=members)), "owner")
+    assert options.count("<option") == 501
+    assert '<option value="250">Person 250</option>' in options

@@ -9,6 +9,7 @@ class CorePlatformConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the tenancy system check)
+            pagecache,  # noqa: F401  (watches every connection's writes)
             permissions,
             registry,
         )

@@ -151,6 +151,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tenant pages kept, rendered, until something they show changes (cop_platform/pagecache.py), at most this
+# many seconds (what only time changes: "in 3 days", a call closing). Every process must see the same change
+# versions, so it is on only with the shared cache (Redis); 0 turns it off.
+CONVENE_PAGE_CACHE_SECONDS = int(os.environ.get("CONVENE_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0"))
 
 # --- Accounts ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

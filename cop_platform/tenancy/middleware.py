@@ -5,6 +5,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
+from cop_platform import pagecache
 from cop_platform.accounts.mfa import admin_second_factor_missing, second_factor_missing
 
 from .context import resolve_tenant
@@ -14,7 +15,9 @@ class TenantMiddleware:
     """For a URL under ``/<org>/``: 404 for an unknown organisation or one the person does not
     belong to (nothing leaks), sign-in for anonymous visitors; otherwise ``request.tenant`` and
     ``request.organisation`` are set and the view *and its template rendering* run inside the
-    tenant scope, so a lazy queryset evaluated in a template stays scoped."""
+    tenant scope, so a lazy queryset evaluated in a template stays scoped. A page already rendered for the
+    same person and nothing changed since is served as kept (:mod:`cop_platform.pagecache`), after every
+    check above."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,7 +53,7 @@ class TenantMiddleware:
             refused = second_factor_missing(request, tenant)
             if refused is not None:
                 return refused
-            return self._render(self.get_response(request))
+            return pagecache.serve(request, tenant, lambda: self._render(self.get_response(request)))
 
     @staticmethod
     def _render(response):

@@ -36,8 +36,12 @@ from django.middleware.csrf import get_token
 GLOBAL = "global"
 VERSION_PREFIX = "pagecache:v:"
 PAGE_PREFIX = "pagecache:p:"
+STANDING_PREFIX = "pagecache:t:"
 # Tables whose writes change no page: the session store (written after most responses).
 IGNORED_TABLES = frozenset({"django_session"})
+# Tenant tables whose rows show in other organisations too: memberships of organisations (each
+# organisation's header counts the person's organisations).
+PLATFORM_WIDE_TABLES = frozenset({"tenancy_organisationmember"})
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+["`]?([\w.]+)',
                     re.IGNORECASE)
 _writes = ContextVar("pagecache_writes", default=0)
@@ -76,11 +80,15 @@ def versions(organisation_id):
     """The platform's and the organisation's current versions (one round trip; a missing one is started)."""
     keys = [_version_key(GLOBAL), _version_key(org_scope(organisation_id))]
     found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, _new_version(), timeout=None)
-            found[key] = cache.get(key)
-    return found[keys[0]], found[keys[1]]
+    return _current(found, keys[0]), _current(found, keys[1])
+
+
+def _current(found, key):
+    """A version as read in a batch, or started now when the cache has none."""
+    if found.get(key) is None:
+        cache.add(key, _new_version(), timeout=None)
+        found[key] = cache.get(key)
+    return found[key]
 
 
 # --- Watching writes ---------------------------------------------------------------------------------------
@@ -112,7 +120,7 @@ def written_scope(sql):
     table = match.group(1).split(".")[-1].strip('"`').lower()
     if table in IGNORED_TABLES:
         return None
-    if table in tenant_tables():
+    if table in tenant_tables() and table not in PLATFORM_WIDE_TABLES:
         from django_scopes.state import get_scope
 
         current = get_scope()
@@ -172,6 +180,50 @@ def _install(sender, connection, **kwargs):
         connection.execute_wrappers.append(watch_writes)
 
 
+# --- Keeping a member's standing -----------------------------------------------------------------------
+
+
+def kept_standing(slug, user_id, compute):
+    """A member's standing in the organisation ``slug`` (the tenant query's answer), kept like a page and
+    checked against the versions read beside it: the platform's (which organisation the slug names, in two
+    round trips with the organisation's version and the standing itself). ``compute()`` when keeping is off
+    or what is kept is out of date; a ``None`` (not a member) is never kept. The answer carries the versions
+    read (``Tenant.versions``) for :func:`serve`, so a page is checked against the same ones."""
+    from dataclasses import replace
+
+    from django.db import connection
+
+    ttl = seconds()
+    if not ttl or _pending_writes(connection):
+        return compute()
+    platform_key, slug_key = _version_key(GLOBAL), f"{STANDING_PREFIX}slug:{slug}"
+    found = cache.get_many([platform_key, slug_key])
+    platform = _current(found, platform_key)
+    mapped = found.get(slug_key)  # (platform version, organisation id) when the slug was last resolved
+    organisation = standing_key = None
+    if mapped is not None and mapped[0] == platform:
+        organisation_key, standing_key = _version_key(org_scope(mapped[1])), f"{STANDING_PREFIX}{mapped[1]}:{user_id}"
+        found = cache.get_many([organisation_key, standing_key])
+        organisation = _current(found, organisation_key)
+        kept = found.get(standing_key)  # (platform version, organisation version, tenant)
+        if kept is not None and kept[:2] == (platform, organisation):
+            return replace(kept[2], versions=(platform, organisation))
+    writes_before = _writes.get()
+    tenant = compute()
+    if tenant is None or _writes.get() != writes_before:
+        return tenant
+    if mapped != (platform, tenant.organisation.pk):
+        # Which organisation the slug names is kept first; the standing from the next request on, once the
+        # organisation's version can be read before the tenant query.
+        cache.set(slug_key, (platform, tenant.organisation.pk), timeout=ttl)
+        return tenant
+    member_user = tenant.member._state.fields_cache.pop("user", None)
+    cache.set(standing_key, (platform, organisation, tenant), timeout=ttl)
+    if member_user is not None:
+        tenant.member.user = member_user
+    return replace(tenant, versions=(platform, organisation))
+
+
 # --- Keeping pages -----------------------------------------------------------------------------------------
 
 
@@ -187,7 +239,7 @@ def page_key(request, tenant):
     if not csrf_cookie or not session_key:
         return None
     member = tenant.member
-    platform, organisation = versions(tenant.organisation.pk)
+    platform, organisation = tenant.versions or versions(tenant.organisation.pk)
     parts = [
         platform, organisation, str(request.user.pk), session_key, csrf_cookie,
         ",".join(sorted(tenant.roles)), str(tenant.is_platform_admin), str(tenant.organisation_count),

@@ -12,6 +12,8 @@ class Tenant:
     roles: frozenset = field(default_factory=frozenset)
     is_platform_admin: bool = False
     organisation_count: int | None = None  # of the person's organisations, when counted with the membership
+    # The change versions this standing was checked against (cop_platform.pagecache), when it was.
+    versions: tuple | None = field(default=None, compare=False)
 
     def has_role(self, *roles):
         """True if the person holds any of ``roles`` here. Platform admins act as organisation admins."""
@@ -77,26 +79,34 @@ def _membership_with_standing(slug, user):
                 .first())
 
 
+def _member_tenant(slug, user):
+    member = _membership_with_standing(slug, user)
+    if member is None:
+        return None
+    roles = frozenset(role for role in Role.values if getattr(member, _role_flag(role)))
+    return Tenant(organisation=member.organisation, member=member, roles=roles,
+                  is_platform_admin=bool(user.is_superuser),
+                  # Platform admins switch between every organisation, not only their own.
+                  organisation_count=None if user.is_superuser else member.organisation_count or 0)
+
+
 def resolve_tenant(slug, user):
     """The organisation ``slug`` and ``user``'s standing there, for the tenant middleware.
 
     Returns ``(organisation, tenant)``: ``(None, None)`` for an unknown organisation; ``tenant`` is
     ``None`` for anonymous people and those who may not see the organisation. A member costs one query
-    (see :func:`_membership_with_standing`); everyone else pays the organisation's query (and platform
+    (see :func:`_membership_with_standing`), none while nothing changed since (``pagecache.kept_standing``); everyone else pays the organisation's query (and platform
     admins :func:`load_tenant`'s, in the organisation's scope).
     """
     from django_scopes import scope
 
     if user.is_authenticated and user.is_active:
-        member = _membership_with_standing(slug, user)
-        if member is not None:
-            member.user = user  # the same person: reading ``member.user`` costs no query
-            roles = frozenset(role for role in Role.values if getattr(member, _role_flag(role)))
-            tenant = Tenant(organisation=member.organisation, member=member, roles=roles,
-                            is_platform_admin=bool(user.is_superuser),
-                            # Platform admins switch between every organisation, not only their own.
-                            organisation_count=None if user.is_superuser else member.organisation_count or 0)
-            return member.organisation, tenant
+        from cop_platform import pagecache
+
+        tenant = pagecache.kept_standing(slug, user.pk, lambda: _member_tenant(slug, user))
+        if tenant is not None:
+            tenant.member.user = user  # the same person: reading ``member.user`` costs no query
+            return tenant.organisation, tenant
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or not user.is_authenticated or not user.is_superuser:
         return organisation, None

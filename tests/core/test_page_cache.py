@@ -44,6 +44,8 @@ def test_a_page_asked_again_is_served_without_its_view(kept, world, client_for):
     again, served = get(client, home(world.a))
     assert again.content == first.content
     assert served < rendered and served <= 2  # the person and the tenant query, nothing of the page
+    _, settled = get(client, home(world.a))
+    assert settled <= 1  # from then on the standing is kept too: the person alone
 
 
 def test_a_change_in_the_organisation_shows_at_once(kept, world, client_for):
@@ -208,6 +210,10 @@ def test_people_and_reads_and_sessions(world):
         assert pagecache.written_scope('  delete from communities_meeting where id = 1') == (
             f"org:{world.a.organisation.pk}")
         assert pagecache.written_scope('TRUNCATE "communities_meeting"') == f"org:{world.a.organisation.pk}"
+        # Joining an organisation changes every organisation's header (the count of one's organisations).
+        assert pagecache.written_scope('INSERT INTO "tenancy_organisationmember" ("user_id") VALUES (%s)') == (
+            pagecache.GLOBAL)
+        assert pagecache.written_scope('UPDATE "tenancy_organisation" SET "slug" = %s') == pagecache.GLOBAL
 
 
 def test_a_write_moves_the_version_now_and_again_at_commit(world, django_capture_on_commit_callbacks):
@@ -222,3 +228,38 @@ def test_a_write_moves_the_version_now_and_again_at_commit(world, django_capture
     after = pagecache.versions(org.pk)[1]
     assert before != during != after
     assert len([c for c in callbacks if getattr(c, "pagecache_scope", None)]) == 1
+
+
+# --- Who may see a kept page --------------------------------------------------------------------------------
+
+
+def test_a_kept_page_is_still_refused_to_another_organisation_and_a_lesser_role(kept, world, client_for, client):
+    invitations = reverse("communities:invitations", kwargs={"org": "tenant-a", "slug": "sepsis"})
+    convener = browser(client_for, world.a.convener)
+    for path in (home(world.a), invitations):
+        get(convener, path)
+        get(convener, path)  # kept now
+    client.logout()
+    stranger = browser(client_for, world.b.convener)
+    assert stranger.get(home(world.a)).status_code == 404
+    assert stranger.get(invitations).status_code == 404
+    client.logout()
+    member = browser(client_for, world.a.member)
+    refused = member.get(invitations)
+    assert refused.status_code in (403, 404)
+    assert world.a.convener.email.encode() not in refused.content
+
+
+def test_a_standing_is_kept_until_a_role_changes(kept, world, client_for):
+    from cop_platform.tenancy.models import OrganisationRole, Role
+
+    client = browser(client_for, world.a.member)
+    for _ in range(2):
+        get(client, home(world.a))
+    _, served = get(client, home(world.a))
+    assert served <= 1
+    with scope(organisation=world.a.organisation):
+        OrganisationRole.objects.create(organisation=world.a.organisation, user=world.a.member,
+                                        role=Role.PROJECT_MANAGER)
+    state_of_play = reverse("community_host:state_of_play", kwargs={"org": "tenant-a"})
+    assert client.get(state_of_play).status_code == 200  # the new role counts at once

@@ -95,8 +95,9 @@ def resolve_tenant(slug, user):
 
     Returns ``(organisation, tenant)``: ``(None, None)`` for an unknown organisation; ``tenant`` is
     ``None`` for anonymous people and those who may not see the organisation. A member costs one query
-    (see :func:`_membership_with_standing`), none while nothing changed since (``pagecache.kept_standing``); everyone else pays the organisation's query (and platform
-    admins :func:`load_tenant`'s, in the organisation's scope).
+    (see :func:`_membership_with_standing`), none while nothing changed since it was kept
+    (``pagecache.kept_standing``); everyone else pays the organisation's query (and platform admins
+    :func:`load_tenant`'s, in the organisation's scope).
     """
     from django_scopes import scope
 

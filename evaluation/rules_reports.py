@@ -60,12 +60,17 @@ def tie_counts(meetings, attributes):
             for b in people[i + 1:]:
                 pairs.add((a, b))
     cross_org = cross_profession = crossing = known_org = 0
+    # Each person's organisation and profession compared as keys, made once per person, not per pair (the
+    # ties of a year at scale M are tens of thousands of pairs).
+    keys = {person: (_key(org), _key(profession)) for person, (org, profession) in attributes.items()}
+    unknown = ("", "")
     for a, b in pairs:
-        org_a, prof_a = attributes.get(a, ("", ""))
-        org_b, prof_b = attributes.get(b, ("", ""))
-        org = bool(_key(org_a) and _key(org_b) and _key(org_a) != _key(org_b))
-        prof = bool(_key(prof_a) and _key(prof_b) and _key(prof_a) != _key(prof_b))
-        known_org += bool(_key(org_a) and _key(org_b))
+        org_a, prof_a = keys.get(a, unknown)
+        org_b, prof_b = keys.get(b, unknown)
+        both_known = bool(org_a and org_b)
+        org = both_known and org_a != org_b
+        prof = bool(prof_a and prof_b and prof_a != prof_b)
+        known_org += both_known
         cross_org += org
         cross_profession += prof
         crossing += org or prof

@@ -2,9 +2,11 @@
 100 communities through the worker's task (``cop_platform.tasks.build_file``, as a worker runs it: the row
 claimed, the PDF rendered, stored), against WeasyPrint rendering the same HTML alone.
 
-Each run is a fresh forked process (a worker child): wall time, ``tracemalloc``'s peak of Python allocations
-(WeasyPrint's layout objects are Python) and the process's peak RSS (``resource``: Pango and cairo
-included), reported as medians over the runs. Each community has a domain, two conveners with the five
+Each run is a fresh forked process (a worker child): wall time and the process's peak RSS (``resource``:
+Pango and cairo included), medians over the runs; ``tracemalloc``'s peak of Python allocations
+(WeasyPrint's layout objects are Python) from one more run of its own, since tracing slows Python code
+several times over (the worker's path, which gathers and renders the HTML in Python, more than WeasyPrint
+alone). Each community has a domain, two conveners with the five
 interview answers, and 30 members.
 
     CONVENE_TESTING=true DATABASE_URL=postgres://... .venv/bin/python tests/perf/bench_exports.py --runs 5
@@ -81,16 +83,16 @@ def worker_build(org_id, kind, target_type, target_id, requested_by_id, queue):
     with scopes_disabled():
         build = Build.objects.create(organisation_id=org_id, kind=kind, target_type=target_type,
                                      target_id=target_id, requested_by_id=requested_by_id)
-    tracemalloc.start()
+    traced = _start_tracing()
     started = time.perf_counter()
     outcome = build_file.apply(args=(org_id, build.pk)).get()
     seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak = _stop_tracing(traced)
     with scopes_disabled():
         build.refresh_from_db()
     queue.put({"outcome": outcome, "status": build.status, "reason": build.failure_reason, "seconds": seconds,
-               "peak_mib": peak / 2**20, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+               "peak_mib": peak / 2**20 if peak is not None else None,
+               "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                "size_kib": build.size / 1024})
 
 
@@ -100,13 +102,13 @@ def weasyprint_measure(html, queue, **extra):
     from cop_platform.pdf import render_pdf_html
 
     connections.close_all()
-    tracemalloc.start()
+    traced = _start_tracing()
     started = time.perf_counter()
     content = render_pdf_html(html)
     seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds, "peak_mib": peak / 2**20,
+    peak = _stop_tracing(traced)
+    queue.put({"outcome": "ready", "status": "ready", "reason": "", "seconds": seconds,
+               "peak_mib": peak / 2**20 if peak is not None else None,
                "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "size_kib": len(content) / 1024,
                "html_kib": len(html.encode()) / 1024, **extra})
 
@@ -133,16 +135,54 @@ def _weasyprint_alone(org_id, queue):
     weasyprint_measure(html, queue)
 
 
-def in_child(target, *args):
+_tracing = False  # read by the forked child: trace Python allocations in this run (timed runs do not)
+
+
+def _start_tracing():
+    if _tracing:
+        tracemalloc.start()
+    return _tracing
+
+
+def _stop_tracing(traced):
+    if not traced:
+        return None
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def in_child(target, *args, trace=False):
+    global _tracing
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     connections.close_all()
-    process = context.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get(timeout=900)
-    process.join()
+    _tracing = trace
+    try:
+        process = context.Process(target=target, args=(*args, queue))
+        process.start()
+        result = queue.get(timeout=900)
+        process.join()
+    finally:
+        _tracing = False
     assert result["status"] == BuildStatus.READY, result
     return result
+
+
+def runs_of(target, *args, runs):
+    """``runs`` timed runs of ``target`` in fresh children (medians of seconds, peak RSS and size) and one more,
+    traced, for the peak of Python allocations; the first timed run's other figures (HTML size, queries...)."""
+    results = [in_child(target, *args) for _ in range(runs)]
+    row = {**results[0],
+           **{key: statistics.median(r[key] for r in results) for key in ("seconds", "rss_mib", "size_kib")}}
+    row["seconds_spread"] = (min(r["seconds"] for r in results), max(r["seconds"] for r in results))
+    row["peak_mib"] = in_child(target, *args, trace=True)["peak_mib"]
+    return row, results
+
+
+def spread_s(row):
+    low, high = row["seconds_spread"]
+    return f"{low:.2f}–{high:.2f}"
 
 
 def measure(n, runs):
@@ -150,11 +190,7 @@ def measure(n, runs):
     rows = {}
     for label, target, args in (("through the worker", _worker_build, (org.pk, evaluator.pk)),
                                 ("WeasyPrint alone", _weasyprint_alone, (org.pk,))):
-        results = [in_child(target, *args) for _ in range(runs)]
-        rows[label] = {key: statistics.median(r[key] for r in results)
-                       for key in ("seconds", "peak_mib", "rss_mib", "size_kib")}
-        if "html_kib" in results[0]:
-            rows[label]["html_kib"] = results[0]["html_kib"]
+        rows[label] = runs_of(target, *args, runs=runs)[0]
     return rows
 
 
@@ -181,14 +217,17 @@ def main():
     with build_bench_database():
         results = {n: measure(n, args.runs) for n in args.communities}
     print(f"database: {connections['default'].vendor}; brochure; each community 2 conveners with 5 interview "
-          f"answers, 30 members; medians over {args.runs} runs, each in a fresh worker process")
+          f"answers, 30 members; medians over {args.runs} timed runs, each in a fresh worker process; Python "
+          f"allocations' peak (tracemalloc) from one more, traced, run")
     print(f"{'communities':>11} {'how':<20} {'seconds':>8} {'tracemalloc MiB':>16} {'peak RSS MiB':>13} "
           f"{'PDF KiB':>8}")
     for n, rows in results.items():
         for label, r in rows.items():
             print(f"{n:>11} {label:<20} {r['seconds']:>8.2f} {r['peak_mib']:>16.1f} {r['rss_mib']:>13.0f} "
                   f"{r['size_kib']:>8.0f}")
-        print(f"{'':>11} HTML {rows['WeasyPrint alone'].get('html_kib', 0):.0f} KiB")
+        worker, alone = rows["through the worker"], rows["WeasyPrint alone"]
+        print(f"{'':>11} HTML {alone.get('html_kib', 0):.0f} KiB; through the worker / WeasyPrint alone: "
+              f"{worker['seconds'] / alone['seconds']:.2f}× (timed runs {spread_s(worker)} s and {spread_s(alone)} s)")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ the PDF rendered, stored), against WeasyPrint rendering the same HTML alone.
 The load data of ``--scale`` (``generate_load_data``, as bench_pages.py makes it) with one programme holding
 every community of the load organisation; the load data has evidence and indicators but no stories or quotes,
 so each community gets approved stories (four steps, one per cycle) and quotes, all consented for reports.
-Each run is a fresh forked process (a worker child), as in bench_exports.py: wall time, ``tracemalloc``'s
-peak and the process's peak RSS, reported as medians over the runs.
+Each run is a fresh forked process (a worker child), as in bench_exports.py: wall time and the process's peak
+RSS, medians over the runs, and ``tracemalloc``'s peak from one more, traced, run.
 
     CONVENE_TESTING=true DATABASE_URL=postgres://... .venv/bin/python tests/perf/bench_report.py --scale M --runs 3
 """
@@ -34,7 +34,7 @@ from django_scopes import scope, scopes_disabled
 
 from cop_platform.accounts.models import User
 from cop_platform.management.commands.generate_load_data import SLUG, generate
-from tests.perf.bench_exports import build_bench_database, in_child, weasyprint_measure, worker_build
+from tests.perf.bench_exports import build_bench_database, runs_of, spread_s, weasyprint_measure, worker_build
 
 STORIES_PER_COMMUNITY = 2
 QUOTES_PER_COMMUNITY = 3
@@ -107,12 +107,9 @@ def measure(scale, runs):
     org_id, pm_id, programme_id, communities = build_data(scale)
     rows = {}
     for label, target in (("through the worker", _worker_build), ("WeasyPrint alone", _weasyprint_alone)):
-        results = [in_child(target, org_id, pm_id, programme_id) for _ in range(runs)]
-        rows[label] = {key: statistics.median(r[key] for r in results)
-                       for key in ("seconds", "peak_mib", "rss_mib", "size_kib")}
-        if "html_kib" in results[0]:
-            rows[label].update(html_kib=results[0]["html_kib"], queries=results[0]["queries"],
-                               gather_s=statistics.median(r["gather_s"] for r in results))
+        rows[label], results = runs_of(target, org_id, pm_id, programme_id, runs=runs)
+        if "gather_s" in results[0]:
+            rows[label]["gather_s"] = statistics.median(r["gather_s"] for r in results)
     return communities, rows
 
 
@@ -125,13 +122,17 @@ def main():
         communities, rows = measure(args.scale, args.runs)
     print(f"database: {connections['default'].vendor}; value-cycle report of a programme of {communities} "
           f"communities (scale {args.scale}); each community {STORIES_PER_COMMUNITY} approved stories, "
-          f"{QUOTES_PER_COMMUNITY} quotes; medians over {args.runs} runs, each in a fresh worker process")
+          f"{QUOTES_PER_COMMUNITY} quotes; medians over {args.runs} runs, each in a fresh worker process; "
+          f"tracemalloc's peak from one more, traced, run")
     print(f"{'how':<20} {'seconds':>8} {'tracemalloc MiB':>16} {'peak RSS MiB':>13} {'PDF KiB':>8}")
     for label, r in rows.items():
         print(f"{label:<20} {r['seconds']:>8.2f} {r['peak_mib']:>16.1f} {r['rss_mib']:>13.0f} {r['size_kib']:>8.0f}")
     alone = rows["WeasyPrint alone"]
-    print(f"HTML {alone['html_kib']:.0f} KiB; gathering the report (context and HTML, no tracing) "
+    worker = rows["through the worker"]
+    print(f"HTML {alone['html_kib']:.0f} KiB; gathering the report (context and HTML) "
           f"{alone['gather_s']:.2f} s in {alone['queries']} queries")
+    print(f"through the worker / WeasyPrint alone: {worker['seconds'] / alone['seconds']:.2f}× "
+          f"(timed runs {spread_s(worker)} s and {spread_s(alone)} s)")
 
 
 if __name__ == "__main__":

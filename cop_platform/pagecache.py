@@ -1,7 +1,7 @@
 """Tenant pages kept, rendered, until something they could show changes.
 
 A signed-in person's GET of a page under ``/<org>/`` is kept in the shared cache under a key made of
-who asks (person, session, CSRF cookie, their standing in the organisation as the tenant query read it
+who asks (person, session and what it holds, CSRF cookie, their standing in the organisation as read for
 this very request), what they ask for (host, full path, the htmx headers) and two *change versions*: the
 organisation's and the platform's. Any INSERT, UPDATE, DELETE or TRUNCATE the application makes gives a
 version a new value — the organisation's when the statement writes a table that belongs to an
@@ -232,6 +232,11 @@ def _messages_waiting(request):
     return storage is not None and len(storage) > 0
 
 
+def _session_state(session):
+    """What the session holds now (a page may show it; session writes move no version)."""
+    return hashlib.sha256(repr(sorted(session.items(), key=lambda item: item[0])).encode()).hexdigest()
+
+
 def page_key(request, tenant):
     """The key of this person's view of this page as things stand, or ``None`` when it may not be kept."""
     csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
@@ -241,7 +246,7 @@ def page_key(request, tenant):
     member = tenant.member
     platform, organisation = tenant.versions or versions(tenant.organisation.pk)
     parts = [
-        platform, organisation, str(request.user.pk), session_key, csrf_cookie,
+        platform, organisation, str(request.user.pk), session_key, _session_state(request.session), csrf_cookie,
         ",".join(sorted(tenant.roles)), str(tenant.is_platform_admin), str(tenant.organisation_count),
         str(getattr(member, "unread_notifications", None)), str(getattr(member, "mail_server_down", None)),
         request.scheme, request.get_host(), request.get_full_path(),

@@ -263,3 +263,15 @@ def test_a_standing_is_kept_until_a_role_changes(kept, world, client_for):
                                         role=Role.PROJECT_MANAGER)
     state_of_play = reverse("community_host:state_of_play", kwargs={"org": "tenant-a"})
     assert client.get(state_of_play).status_code == 200  # the new role counts at once
+
+
+def test_what_the_session_holds_is_part_of_the_key(kept, world, client_for):
+    client = browser(client_for, world.a.convener)
+    for _ in range(3):
+        _, served = get(client, home(world.a))
+    assert served <= 1
+    session = client.session
+    session["invitation_signup"] = {"invitation_id": 1}  # session writes move no version
+    session.save()
+    _, after = get(client, home(world.a))
+    assert after > 2

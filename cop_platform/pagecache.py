@@ -22,6 +22,8 @@ database transaction holds writes not committed yet.
 """
 
 import hashlib
+import logging
+import os
 import re
 from contextvars import ContextVar
 from functools import partial
@@ -33,6 +35,7 @@ from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.middleware.csrf import get_token
 
+logger = logging.getLogger(__name__)
 GLOBAL = "global"
 VERSION_PREFIX = "pagecache:v:"
 PAGE_PREFIX = "pagecache:p:"
@@ -66,14 +69,16 @@ def org_scope(organisation_id):
 
 
 def _new_version():
-    import os
-
     return os.urandom(6).hex()
 
 
 def bump(scope):
-    """Give ``scope``'s version a new value: every page keyed on the old one is left behind."""
-    cache.set(_version_key(scope), _new_version(), timeout=None)
+    """Give ``scope``'s version a new value: every page keyed on the old one is left behind. A cache that
+    does not answer never fails the write that asked (what was kept then lives out its seconds)."""
+    try:
+        cache.set(_version_key(scope), _new_version(), timeout=None)
+    except Exception:  # noqa: BLE001 - the database write stands whatever the cache says
+        logger.warning("Page cache: the %s version could not be moved", scope, exc_info=True)
 
 
 def versions(organisation_id):
@@ -158,7 +163,7 @@ def _note_write(connection, scope):
     bump(scope)  # now, for readers while the transaction runs ...
     callback = partial(_flush, scope)
     callback.pagecache_scope = scope
-    transaction.on_commit(callback, using=connection.alias)  # ... and again once it is visible
+    transaction.on_commit(callback, using=connection.alias, robust=True)  # ... and again once it is visible
     awaiting.add(scope)
 
 

@@ -275,3 +275,15 @@ def test_what_the_session_holds_is_part_of_the_key(kept, world, client_for):
     session.save()
     _, after = get(client, home(world.a))
     assert after > 2
+
+
+def test_a_cache_that_does_not_answer_never_fails_a_write(world, monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(pagecache.cache, "set", refuse)
+    with scope(organisation=world.a.organisation):
+        Community.objects.filter(pk=world.a.community.pk).update(name="Saved all the same")
+    with scopes_disabled():
+        assert Community.objects.get(pk=world.a.community.pk).name == "Saved all the same"
+    assert "could not be moved" in caplog.text

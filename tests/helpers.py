@@ -75,3 +75,9 @@ class TaskLedger:
 
         after_task_publish.disconnect(self._on_publish)
         task_postrun.disconnect(self._on_finish)
+
+
+def work_callbacks(callbacks):
+    """The commit callbacks that do work (tasks, e-mail), without the page cache's version moves
+    (cop_platform/pagecache.py registers one per organisation a transaction writes)."""
+    return [callback for callback in callbacks if not getattr(callback, "pagecache_scope", None)]

@@ -14,6 +14,7 @@ from cop_platform.email import email_claim, email_queue, email_send_now
 from cop_platform.models import EmailStatus, OutgoingAttachment, OutgoingEmail
 from cop_platform.tasks import send_outgoing_email, sweep_pending_email
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import work_callbacks
 
 SEND = "django.core.mail.EmailMultiAlternatives.send"
 
@@ -44,7 +45,7 @@ def test_queueing_sends_after_commit_only(org, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         email = queue(org)
         assert mailoutbox == []  # nothing before commit
-    assert len(callbacks) == 1
+    assert len(work_callbacks(callbacks)) == 1
     assert len(mailoutbox) == 1
     assert row(email).status == EmailStatus.SENT and row(email).sent_at is not None
 

@@ -36,3 +36,16 @@ def audit_action_choices(current=""):
     if current and current not in ACTION_LABELS:
         choices.insert(0, (current, action_label(current)))
     return choices
+
+
+@register.simple_tag(takes_context=True)
+def keyset_url(context, direction, cursor):
+    """The current URL's query string asking for the page ``direction`` ("newer" or "older") of ``cursor``,
+    other filters kept and encoded."""
+    from cop_platform.pagination import NEWER, OLDER
+
+    query = context["request"].GET.copy()
+    for name in (NEWER, OLDER, "page"):
+        query.pop(name, None)
+    query[direction] = cursor
+    return "?" + query.urlencode()

@@ -36,3 +36,36 @@ def test_admin_adds_a_person_and_changes_their_roles(page, demo_site, check_a11y
     page.get_by_role("button", name="Save roles").click()
     expect(page.get_by_role("status")).to_contain_text("Roles of Rowan Ellery saved")
     expect(page.get_by_label("Review panel member")).to_be_checked()
+
+
+def test_admin_reads_the_audit_trail_older_and_newer(page, demo_site, check_a11y):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from cop_platform.models import AuditEvent
+    from cop_platform.tenancy.models import Organisation
+
+    with scopes_disabled():
+        org = Organisation.objects.get(slug="hin-south-london")
+        events = AuditEvent.objects.bulk_create(
+            AuditEvent(organisation=org, action="community.status_changed", target_label=f"Trail record {i:03d}",
+                       summary="Status changed") for i in range(60))
+        future = timezone.now() + timedelta(days=1)  # newer than anything the demo recorded
+        for i, event in enumerate(events):
+            event.created_at = future + timedelta(minutes=i)
+        AuditEvent.objects.bulk_update(events, ["created_at"])
+
+    sign_in(page, demo_site, "admin@example.org")
+    page.goto(demo_site + "/hin-south-london/audit/")
+    check_a11y(page)
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_contain_text("Trail record 059")
+    expect(page.get_by_role("link", name="Newer events")).to_have_count(0)
+    page.get_by_role("link", name="Older events").click()
+    expect(rows.first).to_contain_text("Trail record 009")
+    expect(page.get_by_text("Trail record 010")).to_have_count(0)
+    check_a11y(page)
+    page.get_by_role("link", name="Newer events").click()
+    expect(rows.first).to_contain_text("Trail record 059")

@@ -321,6 +321,12 @@ def wait_until_idle(port, timeout=300):
     return time.perf_counter() - started
 
 
+def first_visit(port, path, headers):
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    connection.request("GET", path, headers=headers)
+    connection.getresponse().read()
+
+
 def measure_pages(args, port, people, pages):
     sessions = {role: session_for(user) for role, user in people.items()}
     bare_runs, rows = [], []
@@ -335,10 +341,13 @@ def measure_pages(args, port, people, pages):
 
     bare()
     for index, (role, label, path) in enumerate(pages):
-        # As a browser that has been here before (a CSRF cookie: the page is kept between changes) ...
+        # As a browser that has been here before (a CSRF cookie: the page is kept between changes), after its
+        # own first visit (one request: the 16 connections of one session do not all render it at once) ...
         wait_until_idle(port)
-        result = load(HOST, port, path, headers=browser_headers(sessions[role], csrf_cookie=secrets.token_hex(16)),
-                      connections=args.connections, warmup=args.warmup, duration=args.duration)
+        returning = browser_headers(sessions[role], csrf_cookie=secrets.token_hex(16))
+        first_visit(port, path, returning)
+        result = load(HOST, port, path, headers=returning, connections=args.connections, warmup=args.warmup,
+                      duration=args.duration)
         # ... and rendered on every request (no CSRF cookie yet: nothing is kept), what a first visit costs.
         wait_until_idle(port)
         rendered = load(HOST, port, path, headers=browser_headers(sessions[role]), connections=args.connections,

@@ -1,7 +1,7 @@
 """Lists cut into pages: by page number (``paginate``), or by position (``keyset_page``) for lists that grow
 without end, where a page number costs the database every row before it."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -26,7 +26,6 @@ class KeysetPage:
     object_list: list
     newer: str | None = None
     older: str | None = None
-    parameters: tuple = field(default=(NEWER, OLDER))
 
     def __iter__(self):
         return iter(self.object_list)

@@ -48,22 +48,18 @@ def test_a_page_asked_again_is_served_without_its_view(kept, world, client_for):
     assert settled <= 1  # from then on the standing is kept too: the person alone
 
 
-def test_a_change_in_the_organisation_shows_at_once(kept, world, client_for):
+@pytest.mark.parametrize("where, field, value", [
+    ("in the organisation's scope", "name", "Alpha Sepsis Renamed"),
+    ("outside any organisation", "practice", "Handover huddles every Monday"),
+])
+def test_a_change_shows_at_once(kept, world, client_for, where, field, value):
     client = browser(client_for, world.a.convener)
     get(client, home(world.a))
-    with scope(organisation=world.a.organisation):
-        Community.objects.filter(pk=world.a.community.pk).update(name="Alpha Sepsis Renamed")
+    within = scope(organisation=world.a.organisation) if where.startswith("in") else scopes_disabled()
+    with within:
+        Community.objects.filter(pk=world.a.community.pk).update(**{field: value})
     response, _ = get(client, home(world.a))
-    assert "Alpha Sepsis Renamed" in response.content.decode()
-
-
-def test_a_change_outside_any_organisation_shows_at_once(kept, world, client_for):
-    client = browser(client_for, world.a.member)
-    get(client, home(world.a))
-    with scopes_disabled():
-        Community.objects.filter(pk=world.a.community.pk).update(practice="Handover huddles every Monday")
-    response, _ = get(client, home(world.a))
-    assert "Handover huddles every Monday" in response.content.decode()
+    assert value in response.content.decode()
 
 
 def test_a_change_in_another_organisation_leaves_the_page_kept(kept, world, client_for):

@@ -307,24 +307,23 @@ def browser_headers(session_key=None, csrf_cookie=None):
 # --- Measurements -----------------------------------------------------------------------------------------
 
 
+def get_once(port, path, headers, timeout=120):
+    """One GET over a connection of its own, read to the end."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    connection.request("GET", path, headers=headers)
+    connection.getresponse().read()
+
+
 def wait_until_idle(port, timeout=300):
     """Seconds until a bare-page request is answered: it queues behind whatever the workers still have from the
     previous page (a slow page leaves up to ``connections`` requests behind), so the next page starts on idle
     workers."""
     started = time.perf_counter()
     try:
-        connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-        connection.request("GET", BARE_PATH, headers=browser_headers())
-        connection.getresponse().read()
+        get_once(port, BARE_PATH, browser_headers(), timeout=timeout)
     except OSError:
         pass
     return time.perf_counter() - started
-
-
-def first_visit(port, path, headers):
-    connection = http.client.HTTPConnection(HOST, port, timeout=120)
-    connection.request("GET", path, headers=headers)
-    connection.getresponse().read()
 
 
 def measure_pages(args, port, people, pages):
@@ -345,7 +344,7 @@ def measure_pages(args, port, people, pages):
         # own first visit (one request: the 16 connections of one session do not all render it at once) ...
         wait_until_idle(port)
         returning = browser_headers(sessions[role], csrf_cookie=secrets.token_hex(16))
-        first_visit(port, path, returning)
+        get_once(port, path, returning)  # its first visit
         result = load(HOST, port, path, headers=returning, connections=args.connections, warmup=args.warmup,
                       duration=args.duration)
         # ... and rendered on every request (no CSRF cookie yet: nothing is kept), what a first visit costs.

@@ -4,9 +4,7 @@ with their tables; filtered to a programme or a community by GET. Evaluators and
 
 from django import forms
 from django.db.models import F
-from django.forms.utils import flatatt
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
 
 from cop_platform.forms import ReadOnceChoices
 from cop_platform.permissions import require_role
@@ -17,33 +15,16 @@ from ..pictures import pictures
 from ..selectors.overview import Scope
 
 
-class ListSelect(forms.Select):
-    """The NHS.UK select (``templates/django/forms/widgets/select.html``) with its options written here rather
-    than through a template include each: an organisation's hundreds of communities took a third of the
-    page's time. Every label and value is escaped by ``format_html``."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        attrs = widget["attrs"]
-        options = format_html_join(
-            "", '\n  <option value="{}"{}>{}</option>',
-            ((option["value"], flatatt({k: v for k, v in option["attrs"].items() if v is not False}), option["label"])
-             for _, group, _ in widget["optgroups"] for option in group))
-        return format_html('<select class="nhsuk-select{}" name="{}"{}>{}\n</select>',
-                           f" {attrs['class']}" if attrs.get("class") else "", widget["name"],
-                           flatatt({k: v for k, v in attrs.items() if k != "class" and v is not False}), options)
-
-
 class ListChoiceField(forms.ModelChoiceField):
     iterator = ReadOnceChoices
 
 
 class ScopeForm(forms.Form):
     programme = ListChoiceField(label="Programme", required=False, queryset=None, to_field_name="slug",
-                                       empty_label="All programmes", widget=ListSelect,
+                                       empty_label="All programmes",
                                        error_messages={"invalid_choice": "Choose a programme from the list."})
     community = ListChoiceField(label="Community", required=False, queryset=None, to_field_name="slug",
-                                       empty_label="All communities", widget=ListSelect,
+                                       empty_label="All communities",
                                        error_messages={"invalid_choice": "Choose a community from the list."})
 
     def __init__(self, *args, organisation, **kwargs):

@@ -30,7 +30,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.middleware.csrf import get_token
@@ -135,10 +135,6 @@ def written_scope(sql):
     return GLOBAL
 
 
-def _flush(scope):
-    bump(scope)
-
-
 def _scopes_awaiting_commit(connection):
     """The scopes whose commit-time bump the connection's open transaction holds. Kept beside the very list
     of commit callbacks they were read from: Django replaces that list on commit and rollback (and drops a
@@ -161,7 +157,7 @@ def _note_write(connection, scope):
     if scope in awaiting:
         return
     bump(scope)  # now, for readers while the transaction runs ...
-    callback = partial(_flush, scope)
+    callback = partial(bump, scope)
     callback.pagecache_scope = scope
     transaction.on_commit(callback, using=connection.alias, robust=True)  # ... and again once it is visible
     awaiting.add(scope)
@@ -195,8 +191,6 @@ def kept_standing(slug, user_id, compute):
     or what is kept is out of date; a ``None`` (not a member) is never kept. The answer carries the versions
     read (``Tenant.versions``) for :func:`serve`, so a page is checked against the same ones."""
     from dataclasses import replace
-
-    from django.db import connection
 
     ttl = seconds()
     if not ttl or _pending_writes(connection):
@@ -268,8 +262,6 @@ def _keepable(response):
 
 def serve(request, tenant, render):
     """``render()``'s response, or the one kept for the same key; keeps a fresh one when it may."""
-    from django.db import connection
-
     ttl = seconds()
     if (not ttl or request.method != "GET" or tenant is None or not request.user.is_authenticated
             or _pending_writes(connection) or _messages_waiting(request)):
